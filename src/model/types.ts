@@ -1,0 +1,208 @@
+/**
+ * The routing model: plain data built from manifests (never from constructs),
+ * shared by every family (Route, Ingress, Gateway API) and translated into the
+ * HAProxy config model. Every node keeps a `source` naming the object and the
+ * field the user wrote, so a problem found late still points at the input.
+ *
+ * Internal: not part of the jsii API.
+ */
+
+/** The object and field a model node came from. */
+export interface ModelSource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  /** Field path inside the object, e.g. `spec.alternateBackends[0]`. */
+  readonly field: string;
+  readonly file?: string;
+  readonly line?: number;
+}
+
+/**
+ * A path match. `Prefix` is a path-segment prefix: value `/app` matches `/app`,
+ * `/app/` and `/app/x` but not `/application`; a value ending in `/` (as Route
+ * paths may) requires that slash: `/app/` matches `/app/` and `/app/x`, not `/app`.
+ * Families normalise their own semantics into this (Gateway API PathPrefix and
+ * Ingress Prefix drop a trailing slash; `/` and empty mean "every path").
+ */
+export interface PathMatch {
+  readonly type: 'Exact' | 'Prefix' | 'RegularExpression';
+  readonly value: string;
+}
+
+export interface HeaderMatch {
+  readonly name: string;
+  readonly type: 'Exact' | 'RegularExpression';
+  readonly value: string;
+}
+
+export interface QueryParamMatch {
+  readonly name: string;
+  readonly type: 'Exact' | 'RegularExpression';
+  readonly value: string;
+}
+
+/** How a rule's host is matched. */
+export enum HostMatchKind {
+  /** The Host header (lower-cased, port and trailing dot removed) equals `host`. */
+  EXACT = 'exact',
+  /** `*.d`: exactly one label in front of `d` (OpenShift wildcard routes, Ingress `*.d`). */
+  WILDCARD_ONE_LABEL = 'wildcard-one-label',
+  /** `*.d`: one or more labels in front of `d` (Gateway API hostnames). */
+  WILDCARD_SUFFIX = 'wildcard-suffix',
+  /** Any host (Ingress rule without host, Gateway listener/route without hostnames). */
+  ANY = 'any',
+}
+
+/** Header changes (Route spec.httpHeaders, Gateway header modifiers, ...). */
+export interface HeaderAction {
+  readonly type: 'set' | 'add' | 'delete';
+  readonly name: string;
+  /** For set/add. Route values may contain HAProxy sample expressions `%[req.hdr(x)]` already validated against the allow-list. */
+  readonly value?: string;
+  /** `true` when `value` is a validated HAProxy log-format expression (Route); `false` when it is literal text to escape. */
+  readonly dynamic?: boolean;
+}
+
+/** What a matched HTTP request gets. */
+export type RuleAction =
+  | { readonly type: 'forward'; readonly backend: string }
+  /** Redirect to HTTPS keeping host (without port), path and query; OpenShift uses 302. */
+  | { readonly type: 'redirect-https'; readonly code: number }
+  | {
+    readonly type: 'redirect';
+    readonly code: number;
+    readonly scheme?: string;
+    readonly hostname?: string;
+    readonly port?: number;
+    readonly path?: { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string };
+  }
+  | { readonly type: 'status'; readonly code: number };
+
+/** One HTTP routing rule on an entrypoint. */
+export interface HttpRule {
+  readonly host: string;
+  readonly hostMatch: HostMatchKind;
+  readonly path: PathMatch;
+  readonly headers?: HeaderMatch[];
+  readonly queryParams?: QueryParamMatch[];
+  readonly method?: string;
+  readonly action: RuleAction;
+  /** Request header changes applied for this rule (before forwarding). */
+  readonly requestHeaders?: HeaderAction[];
+  /** Response header changes for this rule. */
+  readonly responseHeaders?: HeaderAction[];
+  /** Tie-breakers after match specificity: creation time (ISO, '' = unknown), `namespace/name`, rule index. */
+  readonly order: { readonly created: string; readonly key: string; readonly index: number };
+  readonly source: ModelSource;
+}
+
+/** TLS passthrough (or TCP) dispatch by SNI. */
+export interface SniRule {
+  readonly host: string;
+  readonly hostMatch: HostMatchKind;
+  readonly backend: string;
+  readonly source: ModelSource;
+}
+
+/** PEM material for a terminated host, or a request for a development certificate. */
+export interface CertificateModel {
+  /** Hosts (may be `*.d`) this certificate is offered for (crt-list filters / SNI). */
+  readonly hosts: string[];
+  /** Leaf certificate (and chain) PEM; absent → a development certificate is generated for `hosts`. */
+  readonly certificatePem?: string;
+  readonly keyPem?: string;
+  readonly caPem?: string;
+  /** Stable file name stem, e.g. `ns:name`. */
+  readonly id: string;
+  readonly source: ModelSource;
+}
+
+/** A frontend: where clients connect. */
+export interface Entrypoint {
+  /** Stable id, e.g. `routes-http`, `routes-https`, `gw:ns:name:80`. */
+  readonly id: string;
+  /** The port in the cluster (80, 443, a listener port); the local port is chosen by render options. */
+  readonly port: number;
+  /**
+   * HTTP: plain HTTP. HTTPS: TLS terminated here with `certificates`, plus optional SNI passthrough
+   * (`passthrough`, checked first) as the OpenShift router does on 443. TLS: SNI dispatch only. TCP: one backend.
+   */
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TLS' | 'TCP';
+  readonly httpRules: HttpRule[];
+  readonly passthrough: SniRule[];
+  readonly certificates: CertificateModel[];
+  /** TCP entrypoints: the backend every connection goes to. */
+  readonly tcpBackend?: string;
+  /** What a request that matches no rule gets (OpenShift: 503; Gateway API: 404). */
+  readonly noMatchStatus: number;
+}
+
+/** A Service port the backend sends traffic to. */
+export interface ServiceTarget {
+  readonly namespace: string;
+  readonly name: string;
+  /** The port as the route names it: a Service port number/name, or a target port number/name (Route). */
+  readonly port?: number | string;
+  /** Family-native weight (Route 0–256, Gateway 0–1,000,000, Ingress canary 0–total). */
+  readonly weight: number;
+  readonly source: ModelSource;
+}
+
+/** One server line after endpoint resolution and weight scaling. */
+export interface ServerModel {
+  /** Stable id, unique in the backend. */
+  readonly id: string;
+  readonly address: string;
+  readonly port: number;
+  /** HAProxy weight 0–256. */
+  readonly weight: number;
+  /** The service it belongs to (`ns/name`). */
+  readonly service: string;
+}
+
+export type BalanceAlgorithm = 'roundrobin' | 'leastconn' | 'source' | 'random';
+
+/** Backend behaviour shared by families (each typed setting the OpenShift router renders from an annotation). */
+export interface BackendPolicies {
+  readonly balance?: BalanceAlgorithm;
+  /** Session cookie; absent = no cookie. */
+  readonly cookie?: { readonly name: string; readonly secure: boolean; readonly sameSite?: 'Lax' | 'Strict' | 'None' };
+  readonly timeoutServerMs?: number;
+  readonly timeoutTunnelMs?: number;
+  readonly healthCheckIntervalMs?: number;
+  readonly rateLimit?: { readonly concurrentTcp?: number; readonly rateTcp?: number; readonly rateHttp?: number };
+  /** Validated IPs/CIDRs; absent = open. */
+  readonly allowlist?: string[];
+  /** Strict-Transport-Security value, already validated. */
+  readonly hsts?: string;
+  readonly forwardedHeaders?: 'append' | 'replace' | 'if-none' | 'never';
+  /** OpenShift rewrite-target: `{ path, target }` already sanitised. */
+  readonly rewrite?: { readonly path: string; readonly target: string };
+  readonly maxConnPerServer?: number;
+  readonly requestHeaders?: HeaderAction[];
+  readonly responseHeaders?: HeaderAction[];
+}
+
+/** A group of servers answering for one route (or one rule's backendRefs). */
+export interface BackendModel {
+  /** Stable id, e.g. `be_edge_http:ns:name`. */
+  readonly id: string;
+  readonly mode: 'http' | 'tcp';
+  /** TLS to the servers (reencrypt, BackendTLSPolicy). */
+  readonly upstreamTls?: { readonly caPem?: string; readonly verifyHost?: string; readonly sni?: string };
+  readonly services: ServiceTarget[];
+  /** Filled by endpoint resolution (model/weights.ts). */
+  readonly servers: ServerModel[];
+  /** Number of services with weight > 0 and at least one endpoint. */
+  readonly activeServices: number;
+  readonly policies: BackendPolicies;
+  readonly source: ModelSource;
+}
+
+/** The whole routing model for one render. */
+export interface RoutingModel {
+  readonly entrypoints: Entrypoint[];
+  readonly backends: BackendModel[];
+}

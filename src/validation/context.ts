@@ -1,0 +1,57 @@
+import { LoadedObject } from './manifests';
+
+/** Options that change what validation assumes about the cluster. */
+export interface ValidationOptions {
+  /**
+   * Warnings fail too (CLI `--strict`).
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Suffix for generated Route hosts (`NAME-NAMESPACE.DOMAIN`).
+   * @default 'apps.local'
+   */
+  readonly routerDomain?: string;
+}
+
+/** Finds objects by kind, namespace and name, in O(1). Built once per run. */
+export class ObjectIndex {
+  private readonly byKey = new Map<string, LoadedObject>();
+  private readonly byKind = new Map<string, LoadedObject[]>();
+
+  constructor(objects: LoadedObject[]) {
+    for (const o of objects) {
+      const kind = o.kind;
+      const list = this.byKind.get(kind);
+      if (list) list.push(o);
+      else this.byKind.set(kind, [o]);
+      const key = ObjectIndex.key(kind, o.namespace ?? 'default', o.name);
+      if (!this.byKey.has(key)) this.byKey.set(key, o);
+    }
+  }
+
+  private static key(kind: string, ns: string, name: string): string {
+    return `${kind}\u0000${ns}\u0000${name}`;
+  }
+
+  /** The first object of this kind, namespace (`default` when unset) and name. */
+  public get(kind: string, namespace: string | undefined, name: string): LoadedObject | undefined {
+    return this.byKey.get(ObjectIndex.key(kind, namespace ?? 'default', name));
+  }
+
+  /** Every object of a kind, in input order. */
+  public ofKind(kind: string): LoadedObject[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  /** Whether the input holds any object of this kind (to decide whether "not found" can be known). */
+  public hasKind(kind: string): boolean {
+    return this.byKind.has(kind);
+  }
+}
+
+/** What every validator receives besides the object. */
+export interface ValidationContext {
+  readonly index: ObjectIndex;
+  readonly options: ValidationOptions;
+}

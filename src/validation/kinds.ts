@@ -1,0 +1,16 @@
+import { ValidationContext } from './context';
+import { Issues } from './finding';
+import { LoadedObject } from './manifests';
+import { validateRoute, ROUTE_CROSS_VALIDATORS } from './route';
+
+/** Checks one object; appends issues and continues. */
+export type ObjectValidator = (obj: LoadedObject, issues: Issues, ctx: ValidationContext) => void;
+/** Checks across objects (through ctx.index, never quadratic); reports issues on the object they concern. */
+export type CrossValidator = (ctx: ValidationContext, issuesFor: (obj: LoadedObject) => Issues) => void;
+
+/** Per-kind validators, keyed by kind; `groups` are the API groups the kind is recognised in. */
+export const KIND_VALIDATORS = new Map<string, { groups: string[]; validate: ObjectValidator }>([
+  ['Route', { groups: ['route.openshift.io'], validate: validateRoute }],
+]);
+
+export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS];

@@ -1,0 +1,207 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Document, isMap, isSeq, LineCounter, Node, parseAllDocuments, isScalar, isPair } from 'yaml';
+import { FieldPath } from './field-path';
+import { Finding, FindingType, Severity } from './finding';
+
+/** A Kubernetes object as plain JSON. */
+export type KubeObject = { apiVersion?: string; kind?: string; metadata?: any; [key: string]: any };
+
+/** Where an object came from. */
+export interface ObjectSource {
+  /** File it was read from (`-` for standard input). */
+  readonly file?: string;
+  /** 1-based line of the object's first line. */
+  readonly line?: number;
+  /** cdk8s construct path, when known. */
+  readonly constructPath?: string;
+}
+
+/**
+ * A manifest object with its source. When it was read from YAML it can tell
+ * the line of any of its fields.
+ */
+export class LoadedObject {
+  constructor(
+    public readonly object: KubeObject,
+    public readonly source: ObjectSource,
+    private readonly node?: Node,
+    private readonly lines?: LineCounter,
+  ) {}
+
+  public get apiVersion(): string { return typeof this.object.apiVersion === 'string' ? this.object.apiVersion : ''; }
+  public get kind(): string { return typeof this.object.kind === 'string' ? this.object.kind : ''; }
+  public get name(): string { return typeof this.object.metadata?.name === 'string' ? this.object.metadata.name : ''; }
+  public get namespace(): string | undefined {
+    return typeof this.object.metadata?.namespace === 'string' ? this.object.metadata.namespace : undefined;
+  }
+  /** The API group (`` for core). */
+  public get group(): string {
+    const v = this.apiVersion;
+    return v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
+  }
+
+  /**
+   * The line of the deepest node on `field` that exists in the YAML: the
+   * field itself where the file has it, else its nearest parent, else the object.
+   */
+  public lineOf(field?: FieldPath): number | undefined {
+    if (!this.node || !this.lines || !field) return this.source.line;
+    let node: Node | undefined = this.node;
+    let line = this.source.line;
+    for (const key of field.keys()) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+        if (!pair) break;
+        const k = pair.key as Node;
+        if (k.range) line = this.lines.linePos(k.range[0]).line;
+        node = pair.value as Node | undefined;
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key] as Node | undefined;
+        if (!item) break;
+        if (item.range) line = this.lines.linePos(item.range[0]).line;
+        node = item;
+      } else {
+        break;
+      }
+      if (!node) break;
+    }
+    return line;
+  }
+}
+
+/** Raised for unreadable inputs (exit status 2 in the CLI). */
+export class InputError extends Error {}
+
+/** The result of loading manifests. */
+export interface LoadResult {
+  readonly objects: LoadedObject[];
+  /** YAML that does not parse, documents that are not objects: errors with their line. */
+  readonly findings: Finding[];
+}
+
+/** Parses one YAML or JSON text (multi-document, `kind: List`) keeping lines. */
+export function loadText(text: string, file: string): LoadResult {
+  const objects: LoadedObject[] = [];
+  const findings: Finding[] = [];
+  const lines = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+  } catch (e) {
+    findings.push(parseFinding(file, 1, String((e as Error).message)));
+    return { objects, findings };
+  }
+  if (!Array.isArray(docs)) docs = [docs as any];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        const line = err.linePos?.[0]?.line ?? (err.pos ? lines.linePos(err.pos[0]).line : 1);
+        findings.push(parseFinding(file, line, err.message.split('\n')[0]));
+      }
+      continue;
+    }
+    const node = doc.contents as Node | null;
+    if (node === null || node === undefined) continue; // empty document
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      findings.push(parseFinding(file, node.range ? lines.linePos(node.range[0]).line : 1, (e as Error).message));
+      continue;
+    }
+    const line = node.range ? lines.linePos(node.range[0]).line : 1;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      findings.push(parseFinding(file, line, 'document is not a Kubernetes object (expected a mapping with apiVersion and kind)'));
+      continue;
+    }
+    const obj = value as KubeObject;
+    if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+      const itemsNode = isMap(node) ? (node.items.find((p) => isScalar(p.key) && p.key.value === 'items')?.value as Node | undefined) : undefined;
+      obj.items.forEach((item: unknown, i: number) => {
+        const itemNode = isSeq(itemsNode) ? (itemsNode.items[i] as Node | undefined) : undefined;
+        const itemLine = itemNode?.range ? lines.linePos(itemNode.range[0]).line : line;
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+          findings.push(parseFinding(file, itemLine, `items[${i}] is not a Kubernetes object`));
+          return;
+        }
+        objects.push(new LoadedObject(item as KubeObject, { file, line: itemLine }, itemNode, lines));
+      });
+      continue;
+    }
+    objects.push(new LoadedObject(obj, { file, line }, node, lines));
+  }
+  return { objects, findings };
+}
+
+function parseFinding(file: string, line: number, message: string): Finding {
+  return {
+    severity: Severity.ERROR,
+    type: FindingType.INVALID,
+    field: '',
+    message: `YAML does not parse: ${message}`,
+    rule: 'yaml.parse',
+    file,
+    line,
+  };
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Expands files and directories (recursively, sorted) into the list of files to read. */
+export function expandPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string, explicit: boolean) => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
+      throw new InputError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (st.isDirectory()) {
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(p).sort();
+      } catch (e) {
+        throw new InputError(`cannot read directory ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      for (const e of entries) {
+        if (e.startsWith('.')) continue;
+        walk(path.join(p, e), false);
+      }
+    } else if (explicit || EXTENSIONS.has(path.extname(p).toLowerCase())) {
+      out.push(p);
+    }
+  };
+  for (const p of paths) {
+    if (p === '-') out.push('-');
+    else walk(p, true);
+  }
+  return out;
+}
+
+/**
+ * Loads manifests from files, directories (recursively: *.yaml, *.yml, *.json)
+ * and `-` (standard input). Throws InputError for unreadable paths.
+ */
+export function loadPaths(paths: string[], readStdin: () => string = () => fs.readFileSync(0, 'utf8')): LoadResult {
+  const objects: LoadedObject[] = [];
+  const findings: Finding[] = [];
+  for (const file of expandPaths(paths)) {
+    let text: string;
+    try {
+      text = file === '-' ? readStdin() : fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const r = loadText(text, file);
+    objects.push(...r.objects);
+    findings.push(...r.findings);
+  }
+  return { objects, findings };
+}
+
+/** Wraps plain objects (e.g. from `Testing.synth` or `app.synth`) with no file information. */
+export function fromObjects(objects: any[], constructPaths?: Array<string | undefined>): LoadedObject[] {
+  return objects.map((o, i) => new LoadedObject(o, { constructPath: constructPaths?.[i] }));
+}
