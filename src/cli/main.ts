@@ -1,0 +1,240 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { DevCertificateAuthority } from '../common/dev-certificates';
+import { checkConfig, startHaproxy, writeFilesAtomically } from '../haproxy';
+import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
+import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
+import { formatTable, routingTable } from '../model/table';
+import { renderLoaded, RenderInputs } from '../render';
+import { Finding } from '../validation/finding';
+import { InputError, loadPaths, LoadedObject } from '../validation/manifests';
+import { validateLoaded, ValidationReport } from '../validation/validate';
+import { startEchoBackends } from './echo-backends';
+import { formatGithub, formatJson, formatText } from './format';
+
+/** Where the CLI writes; injectable for tests. */
+export interface CliIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly stdin: () => string;
+  readonly isTty: boolean;
+  /** Resolves when the user asks to stop (Ctrl-C); `up` waits for it. */
+  readonly untilStopped?: () => Promise<void>;
+  /** Called by `up` once HAProxy is serving (tests use it to send requests). */
+  readonly onServing?: (info: { dir: string; httpPort: number; httpsPort: number }) => void;
+}
+
+class UsageError extends Error {}
+
+function defaultIo(): CliIo {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    stdin: () => fs.readFileSync(0, 'utf8'),
+    isTty: Boolean(process.stdout.isTTY),
+    untilStopped: () => new Promise<void>((resolve) => {
+      const done = () => resolve();
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    }),
+  };
+}
+
+function port(v: string): number {
+  if (!/^[0-9]+$/.test(v) || Number(v) < 1 || Number(v) > 65535) throw new UsageError(`port ${JSON.stringify(v)} is not a number in 1-65535`);
+  return Number(v);
+}
+
+function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, v];
+}
+
+function parsePortMap(values: string[]): { [p: string]: number } {
+  const out: { [p: string]: number } = {};
+  for (const v of values) {
+    for (const pair of v.split(',').filter((x) => x !== '')) {
+      const m = /^([0-9]+)=([0-9]+)$/.exec(pair);
+      if (!m) throw new UsageError(`--port-map ${JSON.stringify(pair)}: expected P=Q (listener port = local port)`);
+      out[String(port(m[1]))] = port(m[2]);
+    }
+  }
+  return out;
+}
+
+function load(paths: string[], io: CliIo): { objects: LoadedObject[]; findings: Finding[] } {
+  if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
+  return loadPaths(paths, io.stdin);
+}
+
+interface RenderFlags {
+  out?: string; endpoints?: string[]; endpoint?: string[]; httpPort?: string; httpsPort?: string; bind?: string;
+  portMap?: string[]; routerDomain?: string; gatewayClass?: string[];
+}
+
+function renderInputs(flags: RenderFlags): RenderInputs & { endpoints: EndpointSpec[] } {
+  const endpoints: EndpointSpec[] = [];
+  for (const file of flags.endpoints ?? []) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    endpoints.push(...parseEndpointsFile(text, file));
+  }
+  for (const f of flags.endpoint ?? []) endpoints.push(parseEndpointFlag(f));
+  const bind = flags.bind ?? '127.0.0.1';
+  if (!/^[0-9a-fA-F.:]+$/.test(bind) && bind !== 'localhost' && bind !== '*') throw new UsageError(`--bind ${JSON.stringify(bind)} is not an address`);
+  const routerDomain = flags.routerDomain ?? DEFAULT_ROUTER_DOMAIN;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(routerDomain)) {
+    throw new UsageError(`--router-domain ${JSON.stringify(routerDomain)} is not a lower-case DNS name`);
+  }
+  return {
+    endpoints,
+    httpPort: flags.httpPort !== undefined ? port(flags.httpPort) : 8080,
+    httpsPort: flags.httpsPort !== undefined ? port(flags.httpsPort) : 8443,
+    bind,
+    portMap: parsePortMap(flags.portMap ?? []),
+    routerDomain,
+  };
+}
+
+function printFindings(report: ValidationReport, io: CliIo, toStderr: boolean): void {
+  const text = formatText(report, false);
+  if (toStderr) io.stderr(text);
+  else io.stdout(text);
+}
+
+function addRenderOptions(cmd: Command): Command {
+  return cmd
+    .option('--endpoints <file>', 'YAML/JSON file saying where Services live (repeatable)', collect)
+    .option('--endpoint <spec>', 'NS/NAME[:PORT]=HOST:PORT[,HOST:PORT...] (repeatable)', collect)
+    .option('--http-port <n>', 'local port for Routes and Ingresses over HTTP', '8080')
+    .option('--https-port <n>', 'local port for Routes and Ingresses over HTTPS', '8443')
+    .option('--bind <addr>', 'address to bind', '127.0.0.1')
+    .option('--port-map <P=Q,...>', 'serve Gateway listener port P on local port Q (repeatable)', collect)
+    .option('--router-domain <domain>', 'suffix of generated Route hosts', DEFAULT_ROUTER_DOMAIN)
+    .option('--gateway-class <name>', 'only Gateways of these classes (repeatable)', collect);
+}
+
+/** Runs the CLI; resolves to the exit status (0 ok, 1 findings, 2 usage or I/O). */
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  let status = 0;
+  const program = new Command();
+  program
+    .name('cdk8s-routing')
+    .description('Validate OpenShift Routes, Ingresses and Gateway API objects, render them for HAProxy, and run them locally.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError(false);
+
+  program.command('validate')
+    .description('check manifests as the API server and the routers would')
+    .argument('[paths...]', 'files, directories (recursive: *.yaml, *.yml, *.json), or - for standard input')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--strict', 'warnings fail too', false)
+    .action((paths: string[], opts: { format: string; strict: boolean }) => {
+      const { objects, findings } = load(paths, io);
+      const report = validateLoaded(objects, {}, findings);
+      if (opts.format === 'json') io.stdout(formatJson(report));
+      else if (opts.format === 'github') io.stdout(formatGithub(report));
+      else io.stdout(formatText(report, io.isTty));
+      status = report.errors.length > 0 || (opts.strict && report.warnings.length > 0) ? 1 : 0;
+    });
+
+  addRenderOptions(program.command('haproxy')
+    .description('render haproxy.cfg plus its map, certificate and list files into DIR')
+    .argument('[paths...]', 'files, directories, or - for standard input')
+    .requiredOption('--out <dir>', 'output directory (written atomically)'))
+    .action(async (paths: string[], flags: RenderFlags) => {
+      const inputs = renderInputs(flags);
+      const { objects, findings } = load(paths, io);
+      const outcome = await renderLoaded(objects, inputs, findings);
+      if (outcome.report.errors.length > 0) {
+        printFindings(outcome.report, io, true);
+        io.stderr(`nothing written to ${flags.out}: fix the errors above\n`);
+        status = 1;
+        return;
+      }
+      if (outcome.report.warnings.length > 0) printFindings(outcome.report, io, true);
+      writeFilesAtomically(flags.out!, outcome.files);
+      io.stdout(`wrote ${outcome.files.size} files to ${flags.out}\n`);
+    });
+
+  addRenderOptions(program.command('up')
+    .description('render, check with haproxy -c, and run HAProxy in the foreground until Ctrl-C')
+    .argument('[paths...]', 'files, directories, or - for standard input')
+    .option('--out <dir>', 'output directory (default: a temporary directory, removed on exit)')
+    .option('--echo', 'start built-in echo backends for Services without endpoints', false)
+    .option('--watch', 're-render and reload on changes (not available yet)', false))
+    .action(async (paths: string[], flags: RenderFlags & { echo: boolean; watch: boolean }) => {
+      if (flags.watch) throw new UsageError('--watch is not available in this version; restart `up` after a change');
+      const inputs = renderInputs(flags);
+      const { objects, findings } = load(paths, io);
+      const pre = validateLoaded(objects, { routerDomain: inputs.routerDomain }, findings);
+      if (pre.errors.length > 0) {
+        printFindings(pre, io, true);
+        status = 1;
+        return;
+      }
+      const ca = await DevCertificateAuthority.load();
+      let echoes: Awaited<ReturnType<typeof startEchoBackends>> | undefined;
+      const tempDir = flags.out ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-routing-up-'));
+      const dir = flags.out ?? path.join(tempDir!, 'haproxy');
+      let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
+      try {
+        if (flags.echo) {
+          const model = buildRoutingModel(objects, { routerDomain: inputs.routerDomain, endpoints: inputs.endpoints }).model;
+          echoes = await startEchoBackends(model, ca, inputs.endpoints);
+          inputs.endpoints.push(...echoes.endpoints);
+        }
+        const outcome = await renderLoaded(objects, { ...inputs, devCaDir: ca.dir }, findings);
+        if (outcome.report.errors.length > 0) {
+          printFindings(outcome.report, io, true);
+          status = 1;
+          return;
+        }
+        if (outcome.report.warnings.length > 0) printFindings(outcome.report, io, true);
+        writeFilesAtomically(dir, outcome.files);
+        const check = checkConfig(dir);
+        if (!check.ok) {
+          io.stderr(`haproxy -c refused the configuration:\n${check.output}\n`);
+          status = 1;
+          return;
+        }
+        haproxy = await startHaproxy(dir);
+        const httpPort = inputs.httpPort ?? 8080;
+        const httpsPort = inputs.httpsPort ?? 8443;
+        io.stdout(formatTable(routingTable(outcome.model!), (_ep, p) => (p === 80 ? httpPort : p === 443 ? httpsPort : inputs.portMap?.[String(p)])));
+        io.stdout(`\nHAProxy (pid ${haproxy.pid}) serving from ${dir}\n`);
+        io.stdout(`  http://${inputs.bind}:${httpPort}   https://${inputs.bind}:${httpsPort}\n`);
+        io.stdout(`  development CA: ${path.join(dir, 'dev-ca.pem')} (curl --cacert ... --resolve HOST:${httpsPort}:127.0.0.1 https://HOST:${httpsPort}/)\n`);
+        for (const e of echoes?.started ?? []) io.stdout(`  echo backend ${e.service} (${e.mode}) on 127.0.0.1:${e.port}\n`);
+        io.stdout('Press Ctrl-C to stop.\n');
+        io.onServing?.({ dir, httpPort, httpsPort });
+        await (io.untilStopped ?? defaultIo().untilStopped!)();
+      } finally {
+        if (haproxy) await haproxy.stop();
+        if (echoes) await echoes.close();
+        if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError || e instanceof InputError || e instanceof EndpointsError) {
+      io.stderr(`cdk8s-routing: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`cdk8s-routing: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+}

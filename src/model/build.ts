@@ -1,0 +1,81 @@
+import { ObjectIndex } from '../validation/context';
+import { Finding, FindingType, Severity } from '../validation/finding';
+import { LoadedObject } from '../validation/manifests';
+import { EndpointResolver, EndpointSpec } from './endpoints';
+import { sortRules } from './precedence';
+import { buildRoutes, ROUTES_HTTP, ROUTES_HTTPS } from './route';
+import { BackendModel, Entrypoint, RoutingModel, ServerModel } from './types';
+import { scaleWeights } from './weights';
+
+/** Inputs of a model build besides the manifests. */
+export interface BuildOptions {
+  /** Suffix of generated Route hosts. Default `apps.local`. */
+  readonly routerDomain?: string;
+  /** Where Services live for this run. */
+  readonly endpoints?: EndpointSpec[];
+}
+
+export interface BuildResult {
+  readonly model: RoutingModel;
+  /** Warnings found while building (routes not admitted, ...). */
+  readonly findings: Finding[];
+}
+
+export const DEFAULT_ROUTER_DOMAIN = 'apps.local';
+
+/**
+ * Builds the routing model from manifests (any source: our constructs, other
+ * tools, hand-written YAML). Objects are expected to have passed validation;
+ * the build never throws on odd input, it skips what it cannot use.
+ */
+export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions = {}): BuildResult {
+  const index = new ObjectIndex(objects);
+  const routerDomain = options.routerDomain ?? DEFAULT_ROUTER_DOMAIN;
+  const findings: Finding[] = [];
+  const resolver = new EndpointResolver(options.endpoints ?? [], index);
+
+  const routes = index.ofKind('Route').filter((o) => o.group === 'route.openshift.io');
+  const r = buildRoutes(routes, index, routerDomain);
+  for (const rej of r.rejected) {
+    findings.push({
+      severity: Severity.WARNING, type: FindingType.CONFLICT, field: 'spec.host', rule: 'route.host.already-claimed',
+      message: `${rej.reason}: ${rej.message}`, file: rej.route.source.file, line: rej.route.lineOf(undefined),
+      apiVersion: rej.route.apiVersion, kind: rej.route.kind, namespace: rej.route.namespace, name: rej.route.name,
+      constructPath: rej.route.source.constructPath,
+    });
+  }
+
+  const entrypoints: Entrypoint[] = [];
+  if (routes.length > 0) {
+    entrypoints.push({
+      id: ROUTES_HTTP, port: 80, protocol: 'HTTP', httpRules: sortRules(r.httpRules), passthrough: [], certificates: [], noMatchStatus: 503,
+    });
+    entrypoints.push({
+      id: ROUTES_HTTPS, port: 443, protocol: 'HTTPS', httpRules: sortRules(r.httpsRules),
+      passthrough: [...r.passthrough].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
+      certificates: [...r.certificates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      noMatchStatus: 503,
+    });
+  }
+
+  const backends: BackendModel[] = r.backends.map((b) => {
+    const withEndpoints = b.services.map((s) => ({ weight: s.weight, endpoints: resolver.resolve(s.namespace, s.name, s.port) }));
+    const scaled = scaleWeights(withEndpoints);
+    const servers: ServerModel[] = [];
+    const seen = new Set<string>();
+    for (const sv of scaled.servers) {
+      // Passthrough backends drop weight-0 servers; HTTP backends keep them for cookie-pinned clients.
+      if (b.mode === 'tcp' && sv.weight === 0) continue;
+      const svc = b.services[sv.serviceIndex];
+      if (seen.has(sv.endpoint.id)) continue;
+      seen.add(sv.endpoint.id);
+      servers.push({
+        id: sv.endpoint.id, address: sv.endpoint.host, port: sv.endpoint.port, weight: sv.weight,
+        service: `${svc.namespace}/${svc.name}`,
+      });
+    }
+    return { ...b, servers, activeServices: scaled.activeServices };
+  }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  return { model: { entrypoints, backends }, findings };
+}
