@@ -1,0 +1,158 @@
+/**
+ * `npm run bench` (not part of `npm test`): synth + validate + render for 100,
+ * 1,000 and 10,000 Routes (each step in its own process for peak memory),
+ * cdk8s-plus-28 synthesizing as many Ingress+Service pairs as the yardstick,
+ * `haproxy -c` on the 10,000-route config, and request throughput (wrk, varied
+ * hosts) through the 10,000-route config against a one-route config in the same
+ * run. Prints a table and writes bench/results.json.
+ */
+import { execFileSync, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkConfig, startHaproxy } from '../src/haproxy';
+import { freePort } from '../src/private/http-client';
+import { benchHost } from './worker';
+
+const ROOT = path.resolve(__dirname, '..');
+const WORK = path.join(ROOT, 'bench', 'work');
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 5);
+
+function worker(args: string[], env: Record<string, string> = {}): any {
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'worker.ts'), ...args], {
+    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), ...env }, encoding: 'utf8', maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`worker ${args.join(' ')} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+async function wrk(port: number, hostsFile: string): Promise<number> {
+  const lua = path.join(path.dirname(hostsFile), 'hosts.lua');
+  fs.writeFileSync(lua, `local reqs = {}
+for line in io.lines("${hostsFile}") do
+  local h, p = line:match("^(%S+) (%S+)$")
+  reqs[#reqs + 1] = wrk.format("GET", p, { ["Host"] = h })
+end
+local i = 0
+request = function()
+  i = i + 7919
+  return reqs[(i % #reqs) + 1]
+end
+`);
+  return new Promise((resolve, reject) => {
+    const p = spawn('wrk', ['-t1', '-c20', `-d${WRK_SECONDS}s`, '-s', lua, `http://127.0.0.1:${port}/`]);
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('close', () => {
+      const m = /Requests\/sec:\s+([0-9.]+)/.exec(out);
+      const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+      if (!m) return reject(new Error(`wrk output not understood:\n${out}`));
+      if (non2xx) process.stderr.write(`warning: ${non2xx[1]} non-2xx responses on port ${port}\n`);
+      resolve(Number(m[1]));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(WORK, { recursive: true });
+  const caDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ca-'));
+  const backendPort = await freePort();
+  const httpPort = await freePort();
+  const httpsPort = await freePort();
+  const env = { BENCH_CA_DIR: caDir, BENCH_BACKEND: `127.0.0.1:${backendPort}`, BENCH_HTTP_PORT: String(httpPort), BENCH_HTTPS_PORT: String(httpsPort) };
+  const results: any = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, sizes: {} };
+  const haproxyVersion = has('haproxy') ? execFileSync('haproxy', ['-v'], { encoding: 'utf8' }).split('\n')[0] : 'not installed';
+  results.haproxy = haproxyVersion;
+
+  for (const n of [1, ...SIZES]) {
+    const dir = path.join(WORK, String(n));
+    const synth = worker(['synth', String(n), path.join(dir, 'manifests')], env);
+    const validate = worker(['validate', String(n), path.join(dir, 'manifests')], env);
+    const render = worker(['render', String(n), path.join(dir, 'manifests'), path.join(dir, 'haproxy')], env);
+    const kplus = n === 1 ? undefined : worker(['kplus', String(n), path.join(dir, 'kplus')], env);
+    results.sizes[n] = { synth, validate, render, kplus };
+    process.stderr.write(`  ${n} routes: synth ${synth.ms.toFixed(0)} ms, validate ${validate.ms.toFixed(0)} ms, render ${render.ms.toFixed(0)} ms${kplus ? `, kplus ${kplus.ms.toFixed(0)} ms` : ''}\n`);
+  }
+
+  const largest = Math.max(...SIZES);
+  const bigDir = path.join(WORK, String(largest), 'haproxy');
+  if (has('haproxy')) {
+    const t0 = process.hrtime.bigint();
+    const check = checkConfig(bigDir);
+    results.haproxyCheck = { n: largest, ok: check.ok, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+    if (!check.ok) throw new Error(`haproxy -c failed on the ${largest}-route config:\n${check.output}`);
+  }
+
+  if (has('haproxy') && has('wrk')) {
+    const fastDir = path.join(WORK, 'fast-backend');
+    fs.mkdirSync(fastDir, { recursive: true });
+    fs.writeFileSync(path.join(fastDir, 'haproxy.cfg'), `global
+  maxconn 4000
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend fast
+  bind 127.0.0.1:${backendPort}
+  http-request return status 200 content-type text/plain string ok
+`);
+    const fast = await startHaproxy(fastDir);
+    try {
+      const throughput: any = {};
+      for (const n of [1, largest]) {
+        const hostsFile = path.join(WORK, String(n), 'hosts.txt');
+        const lines: string[] = [];
+        for (let i = 0; i < n; i++) {
+          if (i % 10 === 0) continue; // edge routes answer 503 on port 80 (policy None)
+          const h = benchHost(i);
+          lines.push(`${h.host} ${h.path ? `${h.path}/item` : '/'}`);
+        }
+        if (lines.length === 0) lines.push(`${benchHost(0).host} /`);
+        fs.writeFileSync(hostsFile, lines.join('\n') + '\n');
+        const hp = await startHaproxy(path.join(WORK, String(n), 'haproxy'));
+        try {
+          throughput[n] = { requestsPerSecond: await wrk(httpPort, hostsFile), hosts: lines.length };
+        } finally {
+          await hp.stop();
+        }
+      }
+      // n = 1 has only an edge route (i % 10 === 0): its hosts file falls back to that host, which answers 503 on port 80.
+      throughput.ratio = throughput[largest].requestsPerSecond / throughput[1].requestsPerSecond;
+      results.throughput = throughput;
+    } finally {
+      await fast.stop();
+    }
+  } else {
+    results.throughput = 'skipped: needs haproxy and wrk (apt-get install haproxy wrk)';
+  }
+  fs.rmSync(caDir, { recursive: true, force: true });
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+  const rows = [['routes', 'synth ms', 'synth MB', 'validate ms', 'validate MB', 'render ms', 'render MB', 'kplus ms', 'kplus MB', 'synth/kplus']];
+  for (const n of SIZES) {
+    const s = results.sizes[n];
+    rows.push([String(n), s.synth.ms.toFixed(0), String(s.synth.maxRssMB), s.validate.ms.toFixed(0), String(s.validate.maxRssMB),
+      s.render.ms.toFixed(0), String(s.render.maxRssMB), s.kplus.ms.toFixed(0), String(s.kplus.maxRssMB), (s.synth.ms / s.kplus.ms).toFixed(2)]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log(rows.map((r) => r.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n'));
+  if (results.haproxyCheck) console.log(`\nhaproxy -c on ${results.haproxyCheck.n} routes: ${results.haproxyCheck.ms.toFixed(0)} ms (${results.haproxyCheck.ok ? 'valid' : 'INVALID'})`);
+  if (typeof results.throughput === 'object') {
+    const t = results.throughput;
+    console.log(`throughput (wrk -t1 -c20 ${WRK_SECONDS}s, varied hosts): 1 route ${t[1].requestsPerSecond.toFixed(0)} req/s, ${largest} routes ${t[largest].requestsPerSecond.toFixed(0)} req/s, ratio ${t.ratio.toFixed(2)}`);
+  } else {
+    console.log(`throughput: ${results.throughput}`);
+  }
+  console.log('\nwrote bench/results.json');
+}
+
+main().catch((e) => {
+  console.error(`bench failed: ${(e as Error).message}`);
+  process.exit(1);
+});
