@@ -20,7 +20,7 @@ import { validateLoaded } from '../src/validation/validate';
 
 export const SERVICES = 50;
 
-/** Route i: host h<i>.bench.example.com; every 3rd has a path /p<i%7>; every 10th is edge TLS. */
+/** Route i: host h<i>.bench.example.com; every 3rd has a path /p<i%7>; every 10th (i % 10 = 9) is edge TLS. */
 export function benchHost(i: number): { host: string; path?: string } {
   return { host: `h${i}.bench.example.com`, path: i % 3 === 0 ? `/p${i % 7}` : undefined };
 }
@@ -43,7 +43,7 @@ async function synth(n: number, dir: string): Promise<Record<string, unknown>> {
       host,
       path: p,
       to: RouteBackend.fromServiceName(`svc${i % SERVICES}`, { targetPort: 8080 }),
-      tls: i % 10 === 0 ? RouteTls.edge({ certificate: pem }) : undefined,
+      tls: i % 10 === 9 ? RouteTls.edge({ certificate: pem }) : undefined,
     });
   }
   app.synth();
