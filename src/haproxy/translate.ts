@@ -1,0 +1,790 @@
+/**
+ * Routing model → HAProxy config model → files.
+ *
+ * HTTP dispatch never scans: every entrypoint gets two map files looked up by
+ * key, so 10,000 routes cost the same per request as one.
+ * - `<ep>.exact.map` (`map_str`): `host + path` for Exact rules, plus overrides
+ *   for paths that a Route path ending in `/` must not match.
+ * - `<ep>.prefix.map` (`map_beg`, prefix tree, longest match wins):
+ *   `host + path + "/"` for Prefix rules, so `/app` matches `/app`, `/app/x`,
+ *   not `/application`.
+ * Lookups: exact host (exact map, then prefix map), then the one-label wildcard
+ * host `*.rest` (same two maps). The map value is a backend name.
+ *
+ * HTTPS entrypoints follow the OpenShift router: a TCP frontend checks the SNI
+ * against `<ep>.sni.map` for passthrough, and sends everything else through an
+ * abstract unix socket (PROXY protocol v2) into an HTTP frontend that terminates
+ * TLS with the default certificate and a crt-list.
+ *
+ * Internal: not part of the jsii API.
+ */
+import { Backend, Frontend, HaproxyConfig, Server, newFrontend, renderConfig } from './config';
+import {
+  ConfigInjectionError, cidr, dynamicHeaderValue, headerName, hostKey, integer, literalHeaderValue, mapKey, md5Hex,
+  safeName, serverAddress, show, singleQuote, timerMs,
+} from './escape';
+import {
+  BackendModel, Entrypoint, HeaderAction, HostMatchKind, HttpRule, ModelSource, PathMatch, RoutingModel, RuleAction, SniRule,
+} from '../model/types';
+
+/** PEM material for one certificate file. */
+export interface PemBundle {
+  readonly certificatePem: string;
+  readonly keyPem: string;
+  readonly caPem?: string;
+}
+
+export interface RenderOptions {
+  /** Local port for cluster port 80 (Routes, Ingress). @default 8080 */
+  readonly httpPort?: number;
+  /** Local port for cluster port 443. @default 8443 */
+  readonly httpsPort?: number;
+  /** Address every frontend binds. @default '127.0.0.1' */
+  readonly bind?: string;
+  /** Cluster port → local port. @default 80→httpPort, 443→httpsPort, others unchanged */
+  readonly portMap?: Map<number, number>;
+  /** Served to TLS clients whose SNI matches no certificate. */
+  readonly defaultCertificate: PemBundle;
+  /** Certificates for {@link CertificateModel}s without PEM, by certificate id. */
+  readonly devCertificates?: Map<string, PemBundle>;
+  /** Makes abstract socket names unique between runs that share ports (tests). */
+  readonly socketTag?: string;
+}
+
+/** Relative file name → content and file mode. */
+export type RenderedFiles = Map<string, { content: string; mode: number }>;
+
+/** A model the renderer cannot express (yet), naming the object and field. */
+export class TranslateError extends Error {
+  constructor(message: string, readonly source?: ModelSource) {
+    super(source ? `${describeSource(source)}: ${message}` : message);
+    this.name = 'TranslateError';
+  }
+}
+
+export function describeSource(s: ModelSource): string {
+  const where = s.file ? `${s.file}${s.line ? `:${s.line}` : ''}: ` : '';
+  return `${where}${s.kind} ${s.namespace ? `${s.namespace}/` : ''}${s.name}: ${s.field}`;
+}
+
+/** Marker in the exact map: "no rule of this host matches; try the wildcard host". */
+const NEXT = '_next';
+const CONFIG_FILE = 'haproxy.cfg';
+const DEFAULT_CERT_FILE = 'certs/default.pem';
+const ERRORFILE_CODES = new Set([200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429, 500, 501, 502, 503, 504]);
+const INLINE_ALLOWLIST_MAX = 61;
+
+interface Ctx {
+  readonly opts: Required<Pick<RenderOptions, 'httpPort' | 'httpsPort' | 'bind'>> & RenderOptions;
+  readonly files: RenderedFiles;
+  readonly backends: Map<string, Backend>;
+  readonly modelBackends: Map<string, BackendModel>;
+}
+
+function addFile(ctx: Ctx, name: string, content: string, mode: number): void {
+  if (ctx.files.has(name)) {
+    throw new TranslateError(`two outputs would be written to the same file ${name}`);
+  }
+  ctx.files.set(name, { content, mode });
+}
+
+function localPort(ctx: Ctx, port: number): number {
+  const mapped = ctx.opts.portMap?.get(port);
+  if (mapped !== undefined) {
+    return mapped;
+  }
+  if (port === 80) {
+    return ctx.opts.httpPort;
+  }
+  if (port === 443) {
+    return ctx.opts.httpsPort;
+  }
+  return port;
+}
+
+function pemBundle(b: PemBundle): string {
+  const parts = [b.keyPem, b.certificatePem, b.caPem].filter((p): p is string => !!p && p.trim() !== '');
+  for (const p of parts) {
+    if (p.includes('\0')) {
+      throw new ConfigInjectionError('PEM material contains NUL');
+    }
+  }
+  return parts.map((p) => (p.endsWith('\n') ? p : `${p}\n`)).join('');
+}
+
+// ---------------------------------------------------------------------------
+// Path matching (the model's semantics, used to compute exact overrides)
+
+function isRootPrefix(value: string): boolean {
+  return /^\/*$/.test(value);
+}
+
+/** Does `match` accept request path `path`? Mirrors the routing model's definition. */
+export function pathMatches(match: PathMatch, path: string): boolean {
+  if (match.type === 'Exact') {
+    return match.value === path;
+  }
+  if (match.type === 'Prefix') {
+    const v = match.value;
+    if (isRootPrefix(v)) {
+      return true;
+    }
+    if (v.endsWith('/')) {
+      return path.startsWith(v);
+    }
+    return path === v || path.startsWith(`${v}/`);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Actions → backend names
+
+function statusBackend(ctx: Ctx, code: number): string {
+  integer(code, 'status code', 200, 599);
+  const name = `cdk8s_status_${code}`;
+  if (!ctx.backends.has(name)) {
+    ctx.backends.set(name, {
+      name,
+      mode: 'http',
+      lines: [`http-request return status ${code}${ERRORFILE_CODES.has(code) ? ' default-errorfiles' : ''}`],
+      servers: [],
+    });
+  }
+  return name;
+}
+
+function redirectHttpsBackend(ctx: Ctx, code: number): string {
+  integer(code, 'redirect code', 300, 399);
+  const httpsPort = localPort(ctx, 443);
+  const name = `cdk8s_redirect_https_${code}`;
+  if (!ctx.backends.has(name)) {
+    const port = httpsPort === 443 ? '' : `:${httpsPort}`;
+    ctx.backends.set(name, {
+      name,
+      mode: 'http',
+      lines: [`http-request redirect location https://%[var(txn.host)]${port}%[url] code ${code}`],
+      servers: [],
+    });
+  }
+  return name;
+}
+
+function redirectBackend(ctx: Ctx, action: Extract<RuleAction, { type: 'redirect' }>, source: ModelSource): string {
+  integer(action.code, 'redirect code', 300, 399);
+  if (action.path && action.path.type !== 'ReplaceFullPath') {
+    throw new TranslateError(`redirect path modifier ${action.path.type} is not supported by the HAProxy renderer yet`, source);
+  }
+  const scheme = action.scheme ?? 'http';
+  if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
+    throw new TranslateError(`redirect scheme is not valid: ${show(scheme)}`, source);
+  }
+  const host = action.hostname !== undefined ? hostKey(action.hostname) : '%[var(txn.host)]';
+  let port = '';
+  if (action.port !== undefined) {
+    integer(action.port, 'redirect port', 1, 65535);
+    const wellKnown = (scheme === 'http' && action.port === 80) || (scheme === 'https' && action.port === 443);
+    port = wellKnown ? '' : `:${action.port}`;
+  }
+  let path = '%[url]';
+  if (action.path) {
+    const v = action.path.value;
+    if (!/^\/[^\s'"\\%#?]*$/.test(v) && v !== '/') {
+      throw new TranslateError(`redirect path must be an absolute path without blanks, quotes, '%', '#' or '?': ${show(v)}`, source);
+    }
+    path = v;
+  }
+  const location = `${scheme}://${host}${port}${path}`;
+  const name = `cdk8s_redirect_${action.code}_h${md5Hex(location).slice(0, 10)}`;
+  if (!ctx.backends.has(name)) {
+    ctx.backends.set(name, {
+      name,
+      mode: 'http',
+      lines: [`http-request redirect location ${location} code ${action.code}`],
+      servers: [],
+    });
+  }
+  return name;
+}
+
+function actionBackend(ctx: Ctx, rule: HttpRule): string {
+  const a = rule.action;
+  switch (a.type) {
+    case 'forward': {
+      const be = ctx.modelBackends.get(a.backend);
+      if (!be) {
+        throw new TranslateError(`rule forwards to backend ${show(a.backend)}, which is not in the model`, rule.source);
+      }
+      if (be.mode !== 'http') {
+        throw new TranslateError(`HTTP rule forwards to TCP backend ${show(a.backend)}`, rule.source);
+      }
+      return safeName(a.backend);
+    }
+    case 'redirect-https':
+      return redirectHttpsBackend(ctx, a.code);
+    case 'redirect':
+      return redirectBackend(ctx, a, rule.source);
+    case 'status':
+      return statusBackend(ctx, a.code);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// HTTP rules → map entries
+
+interface HostGroup {
+  readonly rules: Array<{ rule: HttpRule; value: string }>;
+}
+
+interface MapEntries {
+  readonly exact: Map<string, string>;
+  readonly prefix: Map<string, string>;
+  wildcard: boolean;
+}
+
+function unsupported(rule: HttpRule): string | undefined {
+  if (rule.headers && rule.headers.length > 0) {
+    return 'header matches';
+  }
+  if (rule.queryParams && rule.queryParams.length > 0) {
+    return 'query parameter matches';
+  }
+  if (rule.method) {
+    return 'method matches';
+  }
+  if (rule.path.type === 'RegularExpression') {
+    return 'RegularExpression paths';
+  }
+  if (rule.hostMatch === HostMatchKind.WILDCARD_SUFFIX) {
+    return 'multi-label wildcard hosts (WILDCARD_SUFFIX)';
+  }
+  if (rule.hostMatch === HostMatchKind.ANY) {
+    return 'rules without a host (ANY)';
+  }
+  if ((rule.requestHeaders && rule.requestHeaders.length > 0) || (rule.responseHeaders && rule.responseHeaders.length > 0)) {
+    return 'per-rule header modifiers';
+  }
+  return undefined;
+}
+
+function ruleKeyHost(rule: HttpRule): string {
+  if (rule.hostMatch === HostMatchKind.EXACT) {
+    return hostKey(rule.host);
+  }
+  // WILDCARD_ONE_LABEL: `*.d` (or a Route-style `label.d`): key `*.d`.
+  const h = rule.host.startsWith('*.') ? rule.host.slice(2) : rule.host.replace(/^[^.]*\./, '');
+  return `*.${hostKey(h)}`;
+}
+
+function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
+  const groups = new Map<string, HostGroup>();
+  const entries: MapEntries = { exact: new Map(), prefix: new Map(), wildcard: false };
+  for (const rule of ep.httpRules) {
+    const why = unsupported(rule);
+    if (why) {
+      throw new TranslateError(`${why} are not supported by the HAProxy renderer yet`, rule.source);
+    }
+    let keyHost: string;
+    try {
+      keyHost = ruleKeyHost(rule);
+    } catch (e) {
+      throw new TranslateError((e as Error).message, rule.source);
+    }
+    if (rule.hostMatch === HostMatchKind.WILDCARD_ONE_LABEL) {
+      entries.wildcard = true;
+    }
+    const value = actionBackend(ctx, rule);
+    let group = groups.get(keyHost);
+    if (!group) {
+      group = { rules: [] };
+      groups.set(keyHost, group);
+    }
+    group.rules.push({ rule, value });
+    const v = rule.path.value;
+    try {
+      if (rule.path.type === 'Exact') {
+        setFirst(entries.exact, mapKey(keyHost + v), value);
+      } else if (isRootPrefix(v)) {
+        setFirst(entries.prefix, mapKey(`${keyHost}/`), value);
+      } else if (v.endsWith('/')) {
+        setFirst(entries.prefix, mapKey(keyHost + v), value);
+      } else {
+        setFirst(entries.prefix, mapKey(`${keyHost}${v}/`), value);
+      }
+    } catch (e) {
+      if (e instanceof ConfigInjectionError) {
+        throw new TranslateError(e.message, rule.source);
+      }
+      throw e;
+    }
+  }
+  // A Prefix path ending in `/` must not match the path without that slash, which
+  // its prefix-map key would: pin that path to whatever else would serve it.
+  for (const [keyHost, group] of groups) {
+    for (const { rule } of group.rules) {
+      const v = rule.path.value;
+      if (rule.path.type !== 'Prefix' || isRootPrefix(v) || !v.endsWith('/')) {
+        continue;
+      }
+      const bare = v.replace(/\/+$/, '');
+      const key = mapKey(keyHost + bare);
+      if (entries.exact.has(key)) {
+        continue;
+      }
+      const winner = group.rules.find((r) => pathMatches(r.rule.path, bare));
+      entries.exact.set(key, winner ? winner.value : NEXT);
+    }
+  }
+  return entries;
+}
+
+function setFirst(map: Map<string, string>, key: string, value: string): void {
+  if (!map.has(key)) {
+    map.set(key, value);
+  }
+}
+
+function mapFile(entries: Map<string, string>): string {
+  return [...entries.keys()].sort().map((k) => `${k} ${entries.get(k)}\n`).join('');
+}
+
+/** Adds hygiene and map dispatch to an HTTP frontend. */
+function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): void {
+  const maps = buildMaps(ctx, ep);
+  fe.httpRequest.push(
+    'deny if { hdr_len(content-length) 0 }',
+    'del-header Proxy',
+    'set-header Host %[req.hdr(Host),lower]',
+    'set-var(txn.host) req.hdr(host),field(1,:),regsub([.]$,)',
+    'set-var(txn.path) path',
+  );
+  const exactFile = `${epName}.exact.map`;
+  const prefixFile = `${epName}.prefix.map`;
+  const hasExact = maps.exact.size > 0;
+  const hasPrefix = maps.prefix.size > 0;
+  if (hasExact) {
+    addFile(ctx, exactFile, mapFile(maps.exact), 0o644);
+  }
+  if (hasPrefix) {
+    addFile(ctx, prefixFile, mapFile(maps.prefix), 0o644);
+  }
+  const notFound = '!{ var(txn.be) -m found }';
+  const lookups = (first: boolean): void => {
+    const cond = first ? '' : ` if ${notFound}`;
+    if (hasExact) {
+      fe.httpRequest.push(`set-var(txn.be) var(txn.xkey),map_str(${exactFile})${cond}`);
+    }
+    if (hasPrefix) {
+      fe.httpRequest.push(`set-var(txn.be) var(txn.pkey),map_beg(${prefixFile})${hasExact || !first ? ` if ${notFound}` : ''}`);
+    }
+    if (hasExact) {
+      fe.httpRequest.push(`unset-var(txn.be) if { var(txn.be) -m str ${NEXT} }`);
+    }
+  };
+  if (hasExact || hasPrefix) {
+    fe.httpRequest.push(
+      'set-var(txn.xkey) var(txn.host),concat(,txn.path,)',
+      'set-var(txn.pkey) var(txn.host),concat(,txn.path,/)',
+    );
+    lookups(true);
+    if (maps.wildcard) {
+      fe.httpRequest.push(
+        `set-var(txn.whost) var(txn.host),regsub(^[^.]*,*) if ${notFound}`,
+        `set-var(txn.xkey) var(txn.whost),concat(,txn.path,) if ${notFound}`,
+        `set-var(txn.pkey) var(txn.whost),concat(,txn.path,/) if ${notFound}`,
+      );
+      lookups(false);
+    }
+    fe.useBackends.push({ backend: '%[var(txn.be)]', condition: '{ var(txn.be) -m found }' });
+  }
+  fe.defaultBackend = statusBackend(ctx, ep.noMatchStatus);
+}
+
+// ---------------------------------------------------------------------------
+// SNI dispatch
+
+function sniDispatch(ctx: Ctx, fe: Frontend, rules: SniRule[], epName: string): void {
+  fe.tcpRequest.push('inspect-delay 5s', 'content accept if { req_ssl_hello_type 1 }');
+  if (rules.length === 0) {
+    return;
+  }
+  const entries = new Map<string, string>();
+  let wildcard = false;
+  for (const r of rules) {
+    if (r.hostMatch !== HostMatchKind.EXACT && r.hostMatch !== HostMatchKind.WILDCARD_ONE_LABEL) {
+      throw new TranslateError(`SNI host match ${r.hostMatch} is not supported by the HAProxy renderer yet`, r.source);
+    }
+    const be = ctx.modelBackends.get(r.backend);
+    if (!be) {
+      throw new TranslateError(`passthrough forwards to backend ${show(r.backend)}, which is not in the model`, r.source);
+    }
+    if (be.mode !== 'tcp') {
+      throw new TranslateError(`passthrough forwards to HTTP backend ${show(r.backend)}`, r.source);
+    }
+    let key: string;
+    try {
+      key = r.hostMatch === HostMatchKind.EXACT
+        ? hostKey(r.host)
+        : `*.${hostKey(r.host.startsWith('*.') ? r.host.slice(2) : r.host.replace(/^[^.]*\./, ''))}`;
+    } catch (e) {
+      throw new TranslateError((e as Error).message, r.source);
+    }
+    wildcard = wildcard || r.hostMatch === HostMatchKind.WILDCARD_ONE_LABEL;
+    setFirst(entries, key, safeName(r.backend));
+  }
+  const file = `${epName}.sni.map`;
+  addFile(ctx, file, mapFile(entries), 0o644);
+  const exact = `req.ssl_sni,lower,map_str(${file})`;
+  fe.acls.push({ name: 'sni_exact', criterion: `${exact} -m found` });
+  fe.useBackends.push({ backend: `%[${exact}]`, condition: 'sni_exact' });
+  if (wildcard) {
+    const wild = `req.ssl_sni,lower,regsub(^[^.]*,*),map_str(${file})`;
+    fe.acls.push({ name: 'sni_wildcard', criterion: `${wild} -m found` });
+    fe.useBackends.push({ backend: `%[${wild}]`, condition: 'sni_wildcard' });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Entrypoints → frontends
+
+function certificateFiles(ctx: Ctx, ep: Entrypoint, epName: string): string | undefined {
+  const lines: string[] = [];
+  for (const cert of ep.certificates) {
+    let pem: PemBundle | undefined;
+    if (cert.certificatePem && cert.keyPem) {
+      pem = { certificatePem: cert.certificatePem, keyPem: cert.keyPem, caPem: cert.caPem };
+    } else {
+      pem = ctx.opts.devCertificates?.get(cert.id);
+      if (!pem) {
+        throw new TranslateError(`certificate ${show(cert.id)} has no PEM and no development certificate was provided`, cert.source);
+      }
+    }
+    const file = `certs/${safeName(cert.id)}.pem`;
+    if (!ctx.files.has(file)) {
+      addFile(ctx, file, pemBundle(pem), 0o600);
+    }
+    let hosts: string[];
+    try {
+      hosts = cert.hosts.map(hostKey);
+    } catch (e) {
+      throw new TranslateError((e as Error).message, cert.source);
+    }
+    lines.push([file, ...hosts].join(' '));
+  }
+  if (lines.length === 0) {
+    return undefined;
+  }
+  const name = `${epName}.crt-list`;
+  addFile(ctx, name, lines.map((l) => `${l}\n`).join(''), 0o644);
+  return name;
+}
+
+function entrypointFrontends(ctx: Ctx, ep: Entrypoint): Frontend[] {
+  const epName = safeName(ep.id);
+  const port = localPort(ctx, ep.port);
+  integer(port, `local port of entrypoint ${ep.id}`, 1, 65535);
+  const bind = { address: `${ctx.opts.bind}:${port}`, options: [] };
+  switch (ep.protocol) {
+    case 'HTTP': {
+      const fe = newFrontend(`fe_${epName}`, 'http');
+      fe.binds.push(bind);
+      httpDispatch(ctx, fe, ep, epName);
+      return [fe];
+    }
+    case 'HTTPS': {
+      const fe = newFrontend(`fe_${epName}`, 'tcp');
+      fe.binds.push(bind);
+      sniDispatch(ctx, fe, ep.passthrough, epName);
+      const tag = ctx.opts.socketTag ? `-${safeName(ctx.opts.socketTag)}` : '';
+      const socket = `abns@cdk8s-routing-${port}${tag}-${epName}`;
+      const termBackend = `cdk8s_terminate_${epName}`;
+      ctx.backends.set(termBackend, {
+        name: termBackend,
+        mode: 'tcp',
+        lines: [],
+        servers: [{ name: 'terminate', address: socket, options: ['send-proxy-v2'] }],
+      });
+      fe.defaultBackend = termBackend;
+      const term = newFrontend(`fe_${epName}_terminate`, 'http');
+      const crtList = certificateFiles(ctx, ep, epName);
+      term.binds.push({
+        address: socket,
+        options: ['accept-proxy', 'ssl', 'crt', DEFAULT_CERT_FILE, ...(crtList ? ['crt-list', crtList] : [])],
+      });
+      httpDispatch(ctx, term, ep, `${epName}`);
+      return [fe, term];
+    }
+    case 'TLS': {
+      const fe = newFrontend(`fe_${epName}`, 'tcp');
+      fe.binds.push(bind);
+      sniDispatch(ctx, fe, ep.passthrough, epName);
+      return [fe];
+    }
+    case 'TCP': {
+      const fe = newFrontend(`fe_${epName}`, 'tcp');
+      fe.binds.push(bind);
+      if (ep.tcpBackend) {
+        if (!ctx.modelBackends.has(ep.tcpBackend)) {
+          throw new TranslateError(`entrypoint ${ep.id} forwards to backend ${show(ep.tcpBackend)}, which is not in the model`);
+        }
+        fe.defaultBackend = safeName(ep.tcpBackend);
+      }
+      return [fe];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Backends
+
+function headerLines(phase: 'http-request' | 'http-response', actions: HeaderAction[] | undefined, source: ModelSource): string[] {
+  return (actions ?? []).map((a) => {
+    try {
+      const name = headerName(a.name);
+      if (a.type === 'delete') {
+        return `${phase} del-header ${name}`;
+      }
+      if (a.value === undefined) {
+        throw new ConfigInjectionError(`header ${show(a.name)}: ${a.type} needs a value`);
+      }
+      const value = a.dynamic ? dynamicHeaderValue(a.value) : literalHeaderValue(a.value);
+      return `${phase} ${a.type === 'set' ? 'set-header' : 'add-header'} ${name} ${value}`;
+    } catch (e) {
+      throw new TranslateError((e as Error).message, source);
+    }
+  });
+}
+
+function forwardedLines(policy: 'append' | 'replace' | 'if-none' | 'never'): { option?: string; lines: string[] } {
+  const headers = (verb: string, onlyIfAbsent: boolean): string[] => {
+    const absent = (h: string): string => (onlyIfAbsent ? ` !{ req.hdr(${h}) -m found }` : '');
+    const ifAbsent = (h: string): string => (onlyIfAbsent ? ` if${absent(h)}` : '');
+    return [
+      `http-request ${verb} X-Forwarded-Host %[req.hdr(host)]${ifAbsent('X-Forwarded-Host')}`,
+      `http-request ${verb} X-Forwarded-Port %[dst_port]${ifAbsent('X-Forwarded-Port')}`,
+      `http-request ${verb} X-Forwarded-Proto http if !{ ssl_fc }${absent('X-Forwarded-Proto')}`,
+      `http-request ${verb} X-Forwarded-Proto https if { ssl_fc }${absent('X-Forwarded-Proto')}`,
+      `http-request ${verb} Forwarded for=%[src];host=%[req.hdr(host)];proto=%[req.hdr(X-Forwarded-Proto)]${ifAbsent('Forwarded')}`,
+    ];
+  };
+  switch (policy) {
+    case 'append':
+      return { option: 'option forwardfor', lines: headers('add-header', false) };
+    case 'replace':
+      return { lines: ['http-request set-header X-Forwarded-For %[src]', ...headers('set-header', false)] };
+    case 'if-none':
+      return { option: 'option forwardfor if-none', lines: headers('set-header', true) };
+    case 'never':
+      return { lines: [] };
+  }
+}
+
+function regexEscape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function translateBackend(ctx: Ctx, be: BackendModel): Backend {
+  const name = safeName(be.id);
+  const p = be.policies;
+  const http = be.mode === 'http';
+  const lines: string[] = [];
+  const fail = (e: unknown): never => {
+    throw new TranslateError((e as Error).message, be.source);
+  };
+  try {
+    let forwarded: { option?: string; lines: string[] } = { lines: [] };
+    if (http) {
+      lines.push('option redispatch');
+      forwarded = forwardedLines(p.forwardedHeaders ?? 'append');
+      if (forwarded.option) {
+        lines.push(forwarded.option);
+      }
+    }
+    lines.push(`balance ${p.balance ?? (be.activeServices > 1 ? 'roundrobin' : http ? 'random' : 'source')}`);
+    if (p.allowlist) {
+      const list = p.allowlist.map(cidr);
+      if (list.length <= INLINE_ALLOWLIST_MAX) {
+        lines.push(`acl allowlist src ${list.join(' ')}`);
+      } else {
+        const file = `allowlists/${name}.txt`;
+        addFile(ctx, file, list.map((l) => `${l}\n`).join(''), 0o644);
+        lines.push(`acl allowlist src -f ${file}`);
+      }
+      lines.push('tcp-request content reject if !allowlist');
+    }
+    if (http && p.timeoutServerMs !== undefined) {
+      lines.push(`timeout server ${timerMs(p.timeoutServerMs, 'timeout server')}`);
+    }
+    const tunnel = p.timeoutTunnelMs ?? (http ? undefined : p.timeoutServerMs);
+    if (tunnel !== undefined) {
+      lines.push(`timeout tunnel ${timerMs(tunnel, 'timeout tunnel')}`);
+    }
+    const rl = p.rateLimit;
+    if (rl && (rl.concurrentTcp !== undefined || rl.rateTcp !== undefined || (http && rl.rateHttp !== undefined))) {
+      lines.push('stick-table type ip size 100k expire 30s store conn_cur,conn_rate(3s),http_req_rate(10s)');
+      lines.push('tcp-request content track-sc2 src');
+      const limit = (v: number, what: string): string => integer(v, what, -2147483648, 2147483647);
+      if (rl.concurrentTcp !== undefined) {
+        lines.push(`tcp-request content reject if { src_conn_cur ge ${limit(rl.concurrentTcp, 'concurrent TCP limit')} }`);
+      }
+      if (rl.rateTcp !== undefined) {
+        lines.push(`tcp-request content reject if { src_conn_rate ge ${limit(rl.rateTcp, 'TCP rate limit')} }`);
+      }
+      if (http && rl.rateHttp !== undefined) {
+        lines.push(`tcp-request content reject if { src_http_req_rate ge ${limit(rl.rateHttp, 'HTTP rate limit')} }`);
+      }
+    }
+    if (!http) {
+      lines.push('hash-type consistent');
+    }
+    lines.push('timeout check 5000ms');
+    if (http) {
+      lines.push(...forwarded.lines);
+      if (p.rewrite) {
+        const target = p.rewrite.target;
+        const pattern = target === '/' ? `^${regexEscape(p.rewrite.path)}/?(.*)$` : `^${regexEscape(p.rewrite.path)}(.*)$`;
+        const replacement = /\\[0-9]/.test(target) ? target : `${target}\\1`;
+        lines.push(`http-request replace-path ${singleQuote(pattern, 'rewrite path')} ${singleQuote(replacement, 'rewrite target')}`);
+      }
+      if (p.cookie) {
+        if (!/^[A-Za-z0-9_-]+$/.test(p.cookie.name)) {
+          throw new ConfigInjectionError(`cookie name must match [A-Za-z0-9_-]+: ${show(p.cookie.name)}`);
+        }
+        lines.push(`cookie ${p.cookie.name} insert indirect nocache httponly${p.cookie.secure ? ` secure attr SameSite=${p.cookie.sameSite ?? 'None'}` : ''}`);
+      }
+      if (p.hsts) {
+        lines.push(`http-response set-header Strict-Transport-Security ${singleQuote(p.hsts, 'HSTS value')}`);
+      }
+    }
+  } catch (e) {
+    fail(e);
+  }
+  if (http) {
+    lines.push(...headerLines('http-request', p.requestHeaders, be.source));
+    lines.push(...headerLines('http-response', p.responseHeaders, be.source));
+  } else if ((p.requestHeaders?.length ?? 0) + (p.responseHeaders?.length ?? 0) > 0) {
+    throw new TranslateError('header actions are not possible on a TCP (passthrough) backend', be.source);
+  }
+  let caFile: string | undefined;
+  if (be.upstreamTls?.caPem) {
+    caFile = `cacerts/${name}.pem`;
+    addFile(ctx, caFile, be.upstreamTls.caPem.endsWith('\n') ? be.upstreamTls.caPem : `${be.upstreamTls.caPem}\n`, 0o600);
+  }
+  const servers: Server[] = [];
+  try {
+    for (const s of be.servers) {
+      const options: string[] = [];
+      if (http && p.cookie) {
+        options.push('cookie', md5Hex(s.id));
+      }
+      options.push('weight', integer(s.weight, `weight of server ${s.id}`, 0, 256));
+      if (be.servers.length > 1) {
+        options.push('check', 'inter', timerMs(p.healthCheckIntervalMs ?? 5000, 'health check interval'));
+      }
+      if (p.maxConnPerServer !== undefined) {
+        options.push('maxconn', integer(p.maxConnPerServer, 'maxconn per server', 0, 2147483647));
+      }
+      if (be.upstreamTls) {
+        const t = be.upstreamTls;
+        options.push('ssl');
+        if (caFile) {
+          options.push('verify', 'required', 'ca-file', caFile);
+          if (t.verifyHost) {
+            options.push('verifyhost', hostKey(t.verifyHost));
+          }
+        } else {
+          options.push('verify', 'none');
+        }
+        const sni = t.sni ?? t.verifyHost;
+        if (sni) {
+          options.push('sni', `str(${hostKey(sni)})`);
+        }
+      }
+      servers.push({ name: safeName(s.id), address: serverAddress(s.address, s.port), options });
+    }
+  } catch (e) {
+    fail(e);
+  }
+  return { name, mode: be.mode, lines, servers };
+}
+
+// ---------------------------------------------------------------------------
+
+function globalSection(): string[] {
+  return [
+    'default-path config',
+    'maxconn 2000',
+    'hard-stop-after 10s',
+    'ssl-default-bind-options ssl-min-ver TLSv1.2',
+    'tune.ssl.default-dh-param 2048',
+  ];
+}
+
+function defaultsSection(): string[] {
+  return [
+    'mode http',
+    'timeout connect 5s',
+    'timeout client 30s',
+    'timeout server 30s',
+    'timeout http-request 10s',
+    'timeout tunnel 1h',
+  ];
+}
+
+/** The HAProxy config model and the files it refers to (without `haproxy.cfg`). */
+export function translateConfig(model: RoutingModel, options: RenderOptions): { config: HaproxyConfig; files: RenderedFiles } {
+  const ctx: Ctx = {
+    opts: { httpPort: 8080, httpsPort: 8443, bind: '127.0.0.1', ...stripUndefined(options) },
+    files: new Map(),
+    backends: new Map(),
+    modelBackends: new Map(),
+  };
+  if (!/^[0-9A-Za-z.:[\]]+$/.test(ctx.opts.bind)) {
+    throw new TranslateError(`bind address is not an IP address: ${show(ctx.opts.bind)}`);
+  }
+  for (const be of model.backends) {
+    if (ctx.modelBackends.has(be.id)) {
+      throw new TranslateError(`two backends have the id ${show(be.id)}`, be.source);
+    }
+    ctx.modelBackends.set(be.id, be);
+  }
+  addFile(ctx, DEFAULT_CERT_FILE, pemBundle(options.defaultCertificate), 0o600);
+  const frontends: Frontend[] = [];
+  const ports = new Map<number, string>();
+  for (const ep of model.entrypoints) {
+    const port = localPort(ctx, ep.port);
+    const other = ports.get(port);
+    if (other !== undefined) {
+      throw new TranslateError(`entrypoints ${other} and ${ep.id} would both listen on local port ${port}`);
+    }
+    ports.set(port, ep.id);
+    frontends.push(...entrypointFrontends(ctx, ep));
+  }
+  for (const be of model.backends) {
+    const out = translateBackend(ctx, be);
+    if (ctx.backends.has(out.name)) {
+      throw new TranslateError(`backend name ${out.name} is used twice`, be.source);
+    }
+    ctx.backends.set(out.name, out);
+  }
+  return {
+    config: { global: globalSection(), defaults: defaultsSection(), frontends, backends: [...ctx.backends.values()] },
+    files: ctx.files,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Renders the routing model into `haproxy.cfg` and the files it names (maps,
+ * crt-list, certificates with mode 0600, CA files, long allowlists). Files are
+ * returned sorted by name; the same model and options give the same bytes.
+ */
+export function translate(model: RoutingModel, options: RenderOptions): RenderedFiles {
+  const { config, files } = translateConfig(model, options);
+  const all: RenderedFiles = new Map(files);
+  all.set(CONFIG_FILE, { content: renderConfig(config), mode: 0o644 });
+  return new Map([...all.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
