@@ -428,7 +428,7 @@ function checkRouteRouter(obj: LoadedObject, issues: Issues, ctx: ValidationCont
 
   // R2: the host the router would use must be a DNS-1123 subdomain with DNS-1123 labels.
   const eff = effectiveRouteHost(obj, domain);
-  if (eff && !(explicitHost && routeHasErrors(obj))) {
+  if (eff && !routeHasErrors(obj)) {
     const problems = [...dns1123SubdomainErrors(eff.host), ...badDns1123Labels(eff.host).map((l) => `label ${JSON.stringify(l.label)}: ${l.errors.join('; ')}`)];
     if (!isDns1123SubdomainWithLabels(eff.host) && problems.length > 0) {
       const field = eff.generated ? METADATA.child('name') : explicitHost ? SPEC.child('host') : SPEC.child('subdomain');
