@@ -516,7 +516,7 @@ function parseFailure(parsed: ParsedCertificates, text: string): string {
   if (parsed.errors.length > 0) return parsed.errors.join('; ');
   if (parsed.unknownTypes.length > 0) return `found only ${parsed.unknownTypes.join(', ')} blocks`;
   if (parsed.keyBlocks.length > 0) return 'found only a private key';
-  return splitPem(text).sawArmour ? 'no certificate found' : 'no PEM armour ("-----BEGIN CERTIFICATE-----") found';
+  return splitPem(text).sawArmour ? 'no certificate found' : 'no PEM armour found (a line "BEGIN CERTIFICATE" between five dashes)';
 }
 
 // ---------------------------------------------------------------------------
