@@ -6,7 +6,8 @@
  * Layout of the CA directory:
  * - `ca-key.pem`  (0600) CA certificate followed by its PKCS#8 key — created once, exclusively
  * - `ca.pem`      (0644) CA certificate only, for `curl --cacert` and trust stores
- * - `leaves/<hosts>-<sha256>.pem` (0600) leaf certificate followed by its key
+ * - `leaves/<host>-<sha256 of hosts>.pem` (0600) leaf certificate followed by its key
+ *   (the combined form HAProxy's `crt` accepts)
  *
  * Every file is written to a temporary name and then linked or renamed into
  * place, so readers never see half a file. When two processes create the CA
@@ -104,7 +105,7 @@ export class DevCertificateAuthority {
    * returns the cached files byte for byte until the leaf is within 7 days of
    * expiry.
    */
-  public issue(hosts: string[]): Promise<DevCertificate> {
+  public async issue(hosts: string[]): Promise<DevCertificate> {
     const names = normaliseHosts(hosts);
     const file = path.join(this.dir, LEAF_DIR, leafFileName(names));
     let pending = this.issued.get(file);
@@ -171,7 +172,7 @@ export class DevCertificateAuthority {
           : await x509.AuthorityKeyIdentifierExtension.create(this.caCert.publicKey, false, provider),
       ],
     }, provider);
-    return cert.toString('pem') + '\n' + await exportKeyPem(keys.privateKey);
+    return withNewline(cert.toString('pem')) + await exportKeyPem(keys.privateKey);
   }
 }
 
@@ -192,12 +193,16 @@ async function createCaBundle(): Promise<string> {
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, provider),
     ],
   }, provider);
-  return cert.toString('pem') + '\n' + await exportKeyPem(keys.privateKey);
+  return withNewline(cert.toString('pem')) + await exportKeyPem(keys.privateKey);
+}
+
+function withNewline(pem: string): string {
+  return pem.endsWith('\n') ? pem : pem + '\n';
 }
 
 async function exportKeyPem(key: CryptoKey): Promise<string> {
   const der = await subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(der, 'PRIVATE KEY') + '\n';
+  return withNewline(x509.PemConverter.encode(der, 'PRIVATE KEY'));
 }
 
 /** Splits a "certificate then key" file into its two PEM blocks, normalised to end in a newline. */
