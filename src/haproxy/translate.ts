@@ -9,7 +9,8 @@
  *   `host + path + "/"` for Prefix rules, so `/app` matches `/app`, `/app/x`,
  *   not `/application`.
  * Lookups: exact host (exact map, then prefix map), then the one-label wildcard
- * host `*.rest` (same two maps). The map value is a backend name.
+ * host `*.rest` (same two maps), then rules without host (keys are bare paths).
+ * The map value is a backend name.
  *
  * HTTPS entrypoints follow the OpenShift router: a TCP frontend checks the SNI
  * against `<ep>.sni.map` for passthrough, and sends everything else through an
@@ -240,6 +241,7 @@ interface MapEntries {
   readonly exact: Map<string, string>;
   readonly prefix: Map<string, string>;
   wildcard: boolean;
+  any: boolean;
 }
 
 function unsupported(rule: HttpRule): string | undefined {
@@ -258,9 +260,6 @@ function unsupported(rule: HttpRule): string | undefined {
   if (rule.hostMatch === HostMatchKind.WILDCARD_SUFFIX) {
     return 'multi-label wildcard hosts (WILDCARD_SUFFIX)';
   }
-  if (rule.hostMatch === HostMatchKind.ANY) {
-    return 'rules without a host (ANY)';
-  }
   if ((rule.requestHeaders && rule.requestHeaders.length > 0) || (rule.responseHeaders && rule.responseHeaders.length > 0)) {
     return 'per-rule header modifiers';
   }
@@ -271,6 +270,10 @@ function ruleKeyHost(rule: HttpRule): string {
   if (rule.hostMatch === HostMatchKind.EXACT) {
     return hostKey(rule.host);
   }
+  if (rule.hostMatch === HostMatchKind.ANY) {
+    // Keys of host-less rules are the bare path: they start with `/`, hosts never do.
+    return '';
+  }
   // WILDCARD_ONE_LABEL: `*.d` (or a Route-style `label.d`): key `*.d`.
   const h = rule.host.startsWith('*.') ? rule.host.slice(2) : rule.host.replace(/^[^.]*\./, '');
   return `*.${hostKey(h)}`;
@@ -278,7 +281,7 @@ function ruleKeyHost(rule: HttpRule): string {
 
 function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
   const groups = new Map<string, HostGroup>();
-  const entries: MapEntries = { exact: new Map(), prefix: new Map(), wildcard: false };
+  const entries: MapEntries = { exact: new Map(), prefix: new Map(), wildcard: false, any: false };
   for (const rule of ep.httpRules) {
     const why = unsupported(rule);
     if (why) {
@@ -292,6 +295,9 @@ function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
     }
     if (rule.hostMatch === HostMatchKind.WILDCARD_ONE_LABEL) {
       entries.wildcard = true;
+    }
+    if (rule.hostMatch === HostMatchKind.ANY) {
+      entries.any = true;
     }
     const value = actionBackend(ctx, rule);
     let group = groups.get(keyHost);
@@ -392,6 +398,13 @@ function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): v
         `set-var(txn.whost) var(txn.host),regsub(^[^.]*,*) if ${notFound}`,
         `set-var(txn.xkey) var(txn.whost),concat(,txn.path,) if ${notFound}`,
         `set-var(txn.pkey) var(txn.whost),concat(,txn.path,/) if ${notFound}`,
+      );
+      lookups(false);
+    }
+    if (maps.any) {
+      fe.httpRequest.push(
+        `set-var(txn.xkey) var(txn.path) if ${notFound}`,
+        `set-var(txn.pkey) var(txn.path),concat(,,/) if ${notFound}`,
       );
       lookups(false);
     }

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DevCertificateAuthority } from '../../src/common/dev-certificates';
 import { RunningEcho, RunningHaproxy, checkConfig, startEcho, startHaproxy, translate, writeFilesAtomically } from '../../src/haproxy';
-import { RoutingModel } from '../../src/model/types';
+import { HostMatchKind, RoutingModel } from '../../src/model/types';
 import { backend, entrypoint, freePort, get, getTls, rule, sni, tempDir } from './util';
 
 jest.setTimeout(60_000);
@@ -74,6 +74,7 @@ beforeAll(async () => {
         rule('rate.example.com', '/', 'be_http:test:rate'),
         rule('headers.example.com', '/', 'be_http:test:headers'),
         rule('teapot.example.com', '/', { type: 'status', code: 418 }),
+        { ...rule('', '/catchall', 'be_http:test:app'), hostMatch: HostMatchKind.ANY },
       ]),
       entrypoint('routes-https', 443, 'HTTPS', [
         rule('secure.example.com', '/', 'be_edge_http:test:secure'),
@@ -180,6 +181,13 @@ describe('plain HTTP dispatch', () => {
     expect(await served('shop.wild.example.com')).toBe('wild');
     expect(await served('a.shop.wild.example.com')).toBe('status 503');
     expect(await served('wild.example.com')).toBe('status 503');
+  });
+
+  test('a rule without host serves every host that has no rule of its own for the path', async () => {
+    expect(await served('nobody.example.com', '/catchall/x')).toBe('app');
+    expect(await served('shop.wild.example.com', '/catchall')).toBe('wild');
+    expect(await served('app.example.com', '/catchall')).toBe('root');
+    expect(await served('nobody.example.com', '/catchallx')).toBe('status 503');
   });
 
   test('fails with 503 for an unknown host, and a status rule answers its status', async () => {

@@ -36,6 +36,7 @@ function goldenModel(): RoutingModel {
         rule('secure.golden.test', '', { type: 'redirect-https', code: 302 }),
         rule('moved.golden.test', '/', { type: 'redirect', code: 301, scheme: 'https', hostname: 'new.golden.test', port: 443 }),
         rule('odd.golden.test', '/a b', 'weird name/with spaces'),
+        { ...rule('', '/.well-known/', 'be_http:shop:static'), hostMatch: HostMatchKind.ANY },
       ]),
       entrypoint('routes-https', 443, 'HTTPS', [
         rule('shop.golden.test', '/', 'be_edge_http:shop:web'),
@@ -177,11 +178,10 @@ describe('translate refusals', () => {
     expect(() => translate(m, options)).toThrow('Route test/x.golden.test: spec: header matches are not supported by the HAProxy renderer yet');
   });
 
-  test('fails for regular-expression paths, multi-label wildcards and rules without host', () => {
+  test('fails for regular-expression paths and multi-label wildcards', () => {
     const cases = [
       rule('x.golden.test', { type: 'RegularExpression', value: '/a.*' }, 'be_http:shop:api'),
       { ...rule('*.golden.test', '/', 'be_http:shop:api'), hostMatch: HostMatchKind.WILDCARD_SUFFIX },
-      { ...rule('', '/', 'be_http:shop:api'), hostMatch: HostMatchKind.ANY },
     ];
     for (const r of cases) {
       const m = base();
