@@ -189,6 +189,7 @@ async function createCaBundle(): Promise<string> {
     keys,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
+      // eslint-disable-next-line no-bitwise
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, provider),
     ],
@@ -224,7 +225,7 @@ function pemBody(pem: string): ArrayBuffer {
 /** A positive 128-bit serial number in hex. */
 function serialNumber(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] & 0x7f) | 0x01;
+  bytes[0] = (bytes[0] % 0x7f) + 1; // 0x01..0x7f: positive, no leading zero byte
   return bytes.toString('hex');
 }
 

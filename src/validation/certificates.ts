@@ -610,8 +610,8 @@ function readTlv(der: Buffer, start: number): Tlv {
   if (start + 2 > der.length) throw new Error('truncated');
   let len = der[start + 1];
   let contentStart = start + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
+  if (len >= 0x80) {
+    const n = len - 0x80;
     if (n === 0 || n > 4) throw new Error('unsupported length');
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + der[start + 2 + i];
@@ -626,8 +626,8 @@ function decodeOid(bytes: Buffer): string {
   const parts: number[] = [];
   let value = 0;
   for (const b of bytes) {
-    value = value * 128 + (b & 0x7f);
-    if ((b & 0x80) === 0) {
+    value = value * 128 + (b % 0x80);
+    if (b < 0x80) {
       if (parts.length === 0) {
         const first = value < 80 ? Math.floor(value / 40) : 2;
         parts.push(first, value - first * 40);

@@ -30,7 +30,7 @@ function sans(pem: string): string | undefined {
 }
 
 function mode(file: string): number {
-  return fs.statSync(file).mode & 0o777;
+  return fs.statSync(file).mode % 0o1000;
 }
 
 function handshake(cert: DevCertificate, servername: string): Promise<{ authorized: boolean; error?: string; body: string }> {
@@ -148,9 +148,13 @@ describe('DevCertificateAuthority', () => {
     const publicKey = await subtle.importKey('spki', new Uint8Array(crypto.createPublicKey(leafKey).export({ type: 'spki', format: 'der' })),
       { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
     const short = await x509.X509CertificateGenerator.create({
-      subject: 'CN=renew.apps.local', issuer: new x509.X509Certificate(ca.caPem).subject,
-      notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 3 * 86_400_000),
-      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' }, publicKey, signingKey: caKey,
+      subject: 'CN=renew.apps.local',
+      issuer: new x509.X509Certificate(ca.caPem).subject,
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 3 * 86_400_000),
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      publicKey,
+      signingKey: caKey,
       extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'renew.apps.local' }])],
     }, crypto.webcrypto);
     fs.writeFileSync(path.join(caDir, 'leaves', file), `${short.toString('pem')}\n${first.keyPem}`);

@@ -17,6 +17,9 @@ import {
 } from '../../src/validation/certificates';
 import { encodePem } from '../../src/validation/pem';
 
+type CryptoKey = crypto.webcrypto.CryptoKey;
+type CryptoKeyPair = crypto.webcrypto.CryptoKeyPair;
+
 x509.cryptoProvider.set(crypto.webcrypto);
 
 // ---------------------------------------------------------------------------
@@ -32,13 +35,14 @@ const SHA1 = { name: 'ECDSA', hash: 'SHA-1' };
 interface Issued { certPem: string; keyPem: string; cert: x509.X509Certificate; keys: CryptoKeyPair }
 
 async function keyPem(key: CryptoKey): Promise<string> {
-  return encodePem('PRIVATE KEY', new Uint8Array(await crypto.webcrypto.subtle.exportKey('pkcs8', key as crypto.webcrypto.CryptoKey)));
+  return encodePem('PRIVATE KEY', new Uint8Array(await crypto.webcrypto.subtle.exportKey('pkcs8', key)));
 }
 
 async function makeCa(name: string, opts: { signer?: Issued; signingAlgorithm?: object } = {}): Promise<Issued> {
   const keys = await crypto.webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']) as CryptoKeyPair;
   const extensions = [
     new x509.BasicConstraintsExtension(true, undefined, true),
+    // eslint-disable-next-line no-bitwise
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
     await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];
@@ -146,7 +150,8 @@ function check(input: Partial<Parameters<typeof checkRouteCertificates>[0]>): Ce
 
 describe('checkRouteCertificates', () => {
   test('accepts a leaf with its key, its CA and a covered host', () => {
-    expect(check({ certificate: leaf.certPem, key: leaf.keyPem, caCertificate: root.certPem, destinationCACertificate: otherRoot.certPem })).toStrictEqual([]);
+    const tlsFields = { certificate: leaf.certPem, key: leaf.keyPem, caCertificate: root.certPem, destinationCACertificate: otherRoot.certPem };
+    expect(check(tlsFields)).toStrictEqual([]);
   });
 
   test('accepts a route without any PEM material', () => {
@@ -190,8 +195,10 @@ describe('checkRouteCertificates', () => {
 
     test('accepts several CA certificates in either field', () => {
       expect(check({
-        certificate: viaIntermediate.certPem, key: viaIntermediate.keyPem,
-        caCertificate: intermediate.certPem + root.certPem, destinationCACertificate: root.certPem + otherRoot.certPem,
+        certificate: viaIntermediate.certPem,
+        key: viaIntermediate.keyPem,
+        caCertificate: intermediate.certPem + root.certPem,
+        destinationCACertificate: root.certPem + otherRoot.certPem,
       })).toStrictEqual([]);
     });
   });
@@ -291,7 +298,8 @@ describe('checkRouteCertificates', () => {
     });
 
     test('fails when the intermediate is only in certificate, and says to move it', () => {
-      const problems = check({ certificate: viaIntermediate.certPem + intermediate.certPem, key: viaIntermediate.keyPem, caCertificate: root.certPem });
+      const certificate = viaIntermediate.certPem + intermediate.certPem;
+      const problems = check({ certificate, key: viaIntermediate.keyPem, caCertificate: root.certPem });
       expect(codes(problems)).toStrictEqual([['certificate', 'chain', 'warning']]);
       expect(problems[0].message).toContain('the router builds the chain from caCertificate only');
     });
@@ -303,7 +311,8 @@ describe('checkRouteCertificates', () => {
     });
 
     test('accepts the intermediate in caCertificate, and a self-signed leaf that is its own CA', () => {
-      expect(check({ certificate: viaIntermediate.certPem, key: viaIntermediate.keyPem, caCertificate: root.certPem + intermediate.certPem })).toStrictEqual([]);
+      const caCertificate = root.certPem + intermediate.certPem;
+      expect(check({ certificate: viaIntermediate.certPem, key: viaIntermediate.keyPem, caCertificate })).toStrictEqual([]);
       expect(check({ certificate: opensslEcKey.certPem, key: opensslEcKey.keyPem, caCertificate: opensslEcKey.certPem, hosts: ['ec.example.com'] })).toStrictEqual([]);
     });
 
@@ -354,7 +363,8 @@ describe('checkRouteCertificates', () => {
 
     test('accepts wildcard, IP and mixed-case hosts the leaf names', () => {
       expect(check({
-        certificate: leaf.certPem, key: leaf.keyPem,
+        certificate: leaf.certPem,
+        key: leaf.keyPem,
         hosts: ['Shop.Example.com', 'cart.apps.example.com', '*.apps.example.com', '10.0.0.1', '2001:DB8::1'],
       })).toStrictEqual([]);
     });
