@@ -178,7 +178,7 @@ export function verifyChain(leaf: crypto.X509Certificate, intermediatesAndRoots:
   if (intermediatesAndRoots.some((c) => c.raw.equals(leaf.raw))) return { valid: true, issuer: leaf };
   const named = intermediatesAndRoots.filter((c) => c.subject === leaf.issuer || safeCheckIssued(leaf, c));
   if (named.length === 0) {
-    return { valid: false, reason: `no CA certificate has the subject "${formatName(leaf.issuer)}" that issued ${describe(leaf)}` };
+    return { valid: false, reason: `no CA certificate has the subject "${formatName(leaf.issuer)}" that issued ${describeCertificate(leaf)}` };
   }
   for (const candidate of named) {
     if (!safeVerify(leaf, candidate.publicKey)) continue;
@@ -186,14 +186,14 @@ export function verifyChain(leaf: crypto.X509Certificate, intermediatesAndRoots:
     if (caUsage) return { valid: false, reason: caUsage };
     return { valid: true, issuer: candidate };
   }
-  return { valid: false, reason: `the signature of ${describe(leaf)} does not verify with the key of ${describe(named[0])}` };
+  return { valid: false, reason: `the signature of ${describeCertificate(leaf)} does not verify with the key of ${describeCertificate(named[0])}` };
 }
 
 function ekuProblem(cert: crypto.X509Certificate): string | undefined {
   const eku = cert.keyUsage; // Node exposes the extended key usage OIDs here
   if (!eku || eku.length === 0) return undefined;
   if (eku.includes(EKU_SERVER_AUTH) || eku.includes(EKU_ANY)) return undefined;
-  return `${describe(cert)} is not valid for server authentication (extended key usage ${eku.join(', ')})`;
+  return `${describeCertificate(cert)} is not valid for server authentication (extended key usage ${eku.join(', ')})`;
 }
 
 /** Options for {@link hostCoveredBy}. */
@@ -338,7 +338,7 @@ export function certificateNames(cert: crypto.X509Certificate): CertificateNames
 }
 
 /** A short, key-free description of a certificate: its subject, or its SHA-256 fingerprint. */
-export function describe(cert: crypto.X509Certificate): string {
+export function describeCertificate(cert: crypto.X509Certificate): string {
   const subject = formatName(cert.subject);
   return subject ? `certificate "${subject}"` : `certificate with SHA-256 fingerprint ${cert.fingerprint256}`;
 }
@@ -398,7 +398,7 @@ export function checkRouteCertificates(input: RouteCertificateInput): Certificat
       if (caCerts) {
         const chain = verifyChain(leaf, caCerts);
         if (!chain.valid) {
-          let message = `${describe(leaf)} does not verify against caCertificate: ${chain.reason}`;
+          let message = `${describeCertificate(leaf)} does not verify against caCertificate: ${chain.reason}`;
           if (certs.length > 1 && verifyChain(leaf, [...caCerts, ...certs.slice(1)]).valid) {
             message += '; the router builds the chain from caCertificate only, so add the intermediate certificates from certificate to caCertificate';
           }
@@ -456,9 +456,9 @@ function checkKey(input: RouteCertificateInput, parsed: ParsedCertificates, cert
   }
   if (checkKeyMatchesCertificate(certs[0], loaded.key)) return;
   const owner = certs.findIndex((c) => checkKeyMatchesCertificate(c, loaded.key!));
-  let message = `the private key does not match the first certificate, ${describe(certs[0])}`;
+  let message = `the private key does not match the first certificate, ${describeCertificate(certs[0])}`;
   if (owner > 0) {
-    message += `; it matches certificate #${owner + 1} in certificate, ${describe(certs[owner])}: put the serving certificate first, then its intermediates`;
+    message += `; it matches certificate #${owner + 1} in certificate, ${describeCertificate(certs[owner])}: put the serving certificate first, then its intermediates`;
   }
   warn('key', 'key-mismatch', message);
 }
@@ -467,7 +467,7 @@ function checkSignatures(certs: crypto.X509Certificate[], field: CertificateProb
   for (const cert of certs) {
     if (!isWeakSignature(cert) || isSelfSigned(cert)) continue;
     const name = WEAK_SIGNATURES[signatureAlgorithmOid(cert)!];
-    warn(field, 'weak-signature', `${describe(cert)} is signed with ${name}; the router rejects SHA-1, MD5 and MD2 signatures on certificates that are not self-signed`);
+    warn(field, 'weak-signature', `${describeCertificate(cert)} is signed with ${name}; the router rejects SHA-1, MD5 and MD2 signatures on certificates that are not self-signed`);
   }
 }
 
@@ -479,11 +479,11 @@ function checkHosts(leaf: crypto.X509Certificate, hosts: string[], warn: Warn): 
     if (hostCoveredBy(host, leaf, { commonNameFallback: false })) continue;
     if (hostCoveredBy(host, leaf)) {
       warn('certificate', 'host-mismatch',
-        `host "${host}" matches only the subject CN of ${describe(leaf)}, which has no DNS subject alternative names; browsers and Go clients ignore the CN and will reject it`);
+        `host "${host}" matches only the subject CN of ${describeCertificate(leaf)}, which has no DNS subject alternative names; browsers and Go clients ignore the CN and will reject it`);
       continue;
     }
     warn('certificate', 'host-mismatch',
-      `host "${host}" is not covered by ${describe(leaf)} (names: ${listed || 'none'}); clients will reject the connection (the router does not check this)`);
+      `host "${host}" is not covered by ${describeCertificate(leaf)} (names: ${listed || 'none'}); clients will reject the connection (the router does not check this)`);
   }
 }
 
@@ -493,14 +493,14 @@ function checkDates(certs: crypto.X509Certificate[], field: CertificateProblem['
     const { notBefore, notAfter } = validity(cert);
     if (now.getTime() < notBefore.getTime()) {
       const days = Math.ceil((notBefore.getTime() - now.getTime()) / DAY_MS);
-      info('not-yet-valid', `${describe(cert)} is not valid yet: it becomes valid in ${plural(days, 'day')}, at ${isoSeconds(notBefore)} (the router serves it anyway; clients reject it until then)`);
+      info('not-yet-valid', `${describeCertificate(cert)} is not valid yet: it becomes valid in ${plural(days, 'day')}, at ${isoSeconds(notBefore)} (the router serves it anyway; clients reject it until then)`);
     } else if (now.getTime() > notAfter.getTime()) {
       const days = Math.floor((now.getTime() - notAfter.getTime()) / DAY_MS);
-      info('expired', `${describe(cert)} expired ${days === 0 ? 'less than a day' : plural(days, 'day')} ago, at ${isoSeconds(notAfter)} (the router serves it anyway; clients reject it)`);
+      info('expired', `${describeCertificate(cert)} expired ${days === 0 ? 'less than a day' : plural(days, 'day')} ago, at ${isoSeconds(notAfter)} (the router serves it anyway; clients reject it)`);
     } else {
       const days = daysUntilExpiry(cert, now);
       if (days < EXPIRES_SOON_DAYS) {
-        info('expires-soon', `${describe(cert)} expires in ${days === 0 ? 'less than a day' : plural(days, 'day')}, at ${isoSeconds(notAfter)}`);
+        info('expires-soon', `${describeCertificate(cert)} expires in ${days === 0 ? 'less than a day' : plural(days, 'day')}, at ${isoSeconds(notAfter)}`);
       }
     }
   }
