@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
-import { checkInteger, checkRouteWeight } from '../common/weight';
 import { KubeRouteTargetReference } from './kube';
+import { checkInteger, checkRouteWeight } from '../common/weight';
 
 /** Options of a Route backend. */
 export interface RouteBackendOptions {

@@ -1,15 +1,15 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderTimer, wholeSeconds } from '../common/duration';
-import { checkSourceRanges } from '../common/source-ranges';
-import { checkInteger } from '../common/weight';
-import { validateManifests } from '../validation/validate';
 import { ROUTE_ANNOTATIONS as A } from './annotations';
 import { RouteBackend } from './backend';
 import { InsecureEdgeTerminationPolicy, LoadBalancingAlgorithm, TlsTermination, WildcardPolicy } from './enums';
 import { RouteHeaderAction } from './headers';
 import { RouteCookies, RouteHsts, RouteRateLimit } from './settings';
 import { RouteTls } from './tls';
+import { renderTimer, wholeSeconds } from '../common/duration';
+import { checkSourceRanges } from '../common/source-ranges';
+import { checkInteger } from '../common/weight';
+import { validateManifests } from '../validation/validate';
 
 /** At most this many alternate backends per Route (API rule). */
 const MAX_ALTERNATE_BACKENDS = 3;
@@ -294,7 +294,7 @@ export class Route extends Construct {
       if (t === TlsTermination.PASSTHROUGH) {
         throw new Error(`${where}: cookies cannot be configured on a passthrough route (the router does not see HTTP inside the TLS stream)`);
       }
-      if (p.cookies.disabled) out[A.disableCookies] = 'true';
+      if (p.cookies.isDisabled) out[A.disableCookies] = 'true';
       if (p.cookies.name !== undefined) out[A.cookieName] = p.cookies.name;
       if (p.cookies.sameSite !== undefined) {
         if (!httpTerminating || p.tls?.insecureEdgeTerminationPolicy === InsecureEdgeTerminationPolicy.ALLOW) {

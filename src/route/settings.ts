@@ -36,8 +36,8 @@ export class RouteCookies {
     return new RouteCookies(false, undefined, sameSite);
   }
 
-  /** Whether the cookie is disabled. */
-  public readonly disabled: boolean;
+  /** Whether the affinity cookie is disabled. */
+  public readonly isDisabled: boolean;
   /**
    * The cookie name.
    * @default - the router's default name (a hash of the route)
@@ -54,7 +54,7 @@ export class RouteCookies {
     if (sameSite !== undefined && !allowed.includes(sameSite)) {
       throw new Error(`RouteCookies: unsupported sameSite ${JSON.stringify(sameSite)}: supported values: ${allowed.join(', ')}`);
     }
-    this.disabled = disabled;
+    this.isDisabled = disabled;
     this.name = name;
     this.sameSite = sameSite;
   }

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
-import { checkCertificatePem, checkPrivateKeyPem, readTextFile } from '../common/pem';
 import { InsecureEdgeTerminationPolicy, TlsTermination } from './enums';
 import { KubeRouteTls } from './kube';
+import { checkCertificatePem, checkPrivateKeyPem, readTextFile } from '../common/pem';
 
 interface CertificateData {
   readonly certificate?: string;

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
-import { Route, RouteBackend } from '../../src/route';
 import { demoChart, theRoute } from './helpers';
+import { Route, RouteBackend } from '../../src/route';
 
 describe('RouteBackend', () => {
   test('a kplus Service without port options targets its first port by targetPort', () => {

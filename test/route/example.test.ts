@@ -1,6 +1,6 @@
 import { App, Testing } from 'cdk8s';
-import { buildRouteApp } from '../../examples/route-app';
 import { CA, CERT, KEY } from './helpers';
+import { buildRouteApp } from '../../examples/route-app';
 
 function routes(options = {}): any[] {
   const chart = buildRouteApp(Testing.app(), options);
@@ -24,7 +24,9 @@ describe('examples/route-app', () => {
       },
     });
     expect(byName.secure.spec).toStrictEqual({
-      host: 'secure.apps.local', to: { kind: 'Service', name: 'secure' }, port: { targetPort: 8443 },
+      host: 'secure.apps.local',
+      to: { kind: 'Service', name: 'secure' },
+      port: { targetPort: 8443 },
       tls: { termination: 'passthrough', insecureEdgeTerminationPolicy: 'Redirect' },
     });
     expect(byName.api.spec.tls).toStrictEqual({ termination: 'reencrypt' });
@@ -39,7 +41,8 @@ describe('examples/route-app', () => {
   });
 
   test('certificate and destination CA from options', () => {
-    const byName = Object.fromEntries(routes({ edgeCertificate: { certificate: CERT, key: KEY }, destinationCaCertificate: CA }).map((r) => [r.metadata.name, r]));
+    const options = { edgeCertificate: { certificate: CERT, key: KEY }, destinationCaCertificate: CA };
+    const byName = Object.fromEntries(routes(options).map((r) => [r.metadata.name, r]));
     expect(byName.shop.spec.tls).toStrictEqual({ termination: 'edge', certificate: CERT, key: KEY, insecureEdgeTerminationPolicy: 'Redirect' });
     expect(byName.api.spec.tls).toStrictEqual({ termination: 'reencrypt', destinationCACertificate: CA });
   });

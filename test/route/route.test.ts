@@ -1,10 +1,10 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { demoChart, theRoute } from './helpers';
 import {
   CookieSameSite, InsecureEdgeTerminationPolicy, LoadBalancingAlgorithm, Route, RouteBackend, RouteCookies,
   RouteHeaderAction, RouteProps, RouteTls, WildcardPolicy,
 } from '../../src/route';
-import { demoChart, theRoute } from './helpers';
 
 const web = RouteBackend.fromServiceName('web');
 
@@ -236,6 +236,12 @@ describe('router settings → annotations', () => {
     expect(() => annotationsFor({ host: 'a.apps.local', tls: RouteTls.passthrough(), cookies: RouteCookies.disabled() })).toThrow(
       'Route test/route: cookies cannot be configured on a passthrough route',
     );
+  });
+
+  test('cookie settings expose what was given', () => {
+    const named = RouteCookies.named('sid', { sameSite: CookieSameSite.LAX });
+    expect([named.isDisabled, named.name, named.sameSite]).toStrictEqual([false, 'sid', 'Lax']);
+    expect(RouteCookies.disabled().isDisabled).toBe(true);
   });
 
   test('fails for an invalid cookie name', () => {

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as kplus from 'cdk8s-plus-28';
-import { InsecureEdgeTerminationPolicy, Route, RouteBackend, RouteCertificate, RouteTls, TlsTermination } from '../../src/route';
 import { CA, CERT, demoChart, FIXTURES, KEY, theRoute } from './helpers';
+import { InsecureEdgeTerminationPolicy, Route, RouteBackend, RouteCertificate, RouteTls, TlsTermination } from '../../src/route';
 
 function tlsOf(tls: RouteTls): any {
   const chart = demoChart();

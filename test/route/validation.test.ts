@@ -1,10 +1,10 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { CA, CERT, KEY } from './helpers';
 import {
   CookieSameSite, InsecureEdgeTerminationPolicy, LoadBalancingAlgorithm, Route, RouteBackend, RouteCertificate, RouteCookies,
   RouteHeaderAction, RouteTls,
 } from '../../src/route';
-import { CA, CERT, KEY } from './helpers';
 
 function appAndChart(): { app: App; chart: Chart } {
   const app = new App({ outdir: '/nonexistent-not-written' });
