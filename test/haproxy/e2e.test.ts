@@ -4,10 +4,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { backend, entrypoint, freePort, get, getTls, rule, sni, tempDir } from './util';
 import { DevCertificateAuthority } from '../../src/common/dev-certificates';
 import { RunningEcho, RunningHaproxy, checkConfig, startEcho, startHaproxy, translate, writeFilesAtomically } from '../../src/haproxy';
 import { HostMatchKind, RoutingModel } from '../../src/model/types';
-import { backend, entrypoint, freePort, get, getTls, rule, sni, tempDir } from './util';
 
 jest.setTimeout(60_000);
 

@@ -2,10 +2,10 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import { backend, entrypoint, freePort, get, getTls, rule, tempDir } from './util';
 import { DevCertificateAuthority } from '../../src/common/dev-certificates';
 import { RunningEcho, RunningHaproxy, checkConfig, listeningAddresses, startEcho, startHaproxy, translate, writeFilesAtomically } from '../../src/haproxy';
 import { RoutingModel } from '../../src/model/types';
-import { backend, entrypoint, freePort, get, getTls, rule, tempDir } from './util';
 
 jest.setTimeout(60_000);
 

@@ -4,9 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { backend, entrypoint, rule, sni, source, tempDir } from './util';
 import { RenderOptions, RenderedFiles, TranslateError, checkConfig, translate, writeFilesAtomically } from '../../src/haproxy';
 import { HostMatchKind, RoutingModel } from '../../src/model/types';
-import { backend, entrypoint, rule, sni, source, tempDir } from './util';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'haproxy');
 const cert = fs.readFileSync(path.join(FIXTURES, 'tls', 'test.crt'), 'utf8');
@@ -146,7 +146,7 @@ describe('translate', () => {
       writeFilesAtomically(out, new Map([['stale.map', { content: 'old\n', mode: 0o644 }]]));
       writeFilesAtomically(out, files);
       expect(fs.existsSync(path.join(out, 'stale.map'))).toBe(false);
-      expect(fs.statSync(path.join(out, 'certs/default.pem')).mode & 0o777).toBe(0o600);
+      expect((fs.statSync(path.join(out, 'certs/default.pem')).mode % 0o1000)).toBe(0o600);
       expect(fs.readFileSync(path.join(out, 'haproxy.cfg'), 'utf8')).toBe(files.get('haproxy.cfg')!.content);
       expect(fs.readdirSync(dir)).toStrictEqual(['haproxy']);
     } finally {
@@ -199,7 +199,7 @@ describe('translate refusals', () => {
   test('fails on header values with a line break, naming the backend', () => {
     const m = base();
     const web = m.backends[2];
-    m.backends[2] = { ...web, policies: { ...web.policies, requestHeaders: [{ type: 'set', name: 'X-A', value: "a\nhttp-request deny" }] } };
+    m.backends[2] = { ...web, policies: { ...web.policies, requestHeaders: [{ type: 'set', name: 'X-A', value: 'a\nhttp-request deny' }] } };
     expect(() => translate(m, options)).toThrow(/be_edge_http:shop:web.*control character/);
   });
 

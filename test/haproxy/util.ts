@@ -15,21 +15,21 @@ export function source(name: string, field = 'spec'): ModelSource {
 
 let order = 0;
 
-export function rule(host: string, p: PathMatch | string, action: RuleAction | string, extra: Partial<HttpRule> = {}): HttpRule {
+export function rule(host: string, p: PathMatch | string, act: RuleAction | string, extra: Partial<HttpRule> = {}): HttpRule {
   const wildcard = host.startsWith('*.');
   return {
     host,
     hostMatch: wildcard ? HostMatchKind.WILDCARD_ONE_LABEL : HostMatchKind.EXACT,
     path: typeof p === 'string' ? { type: 'Prefix', value: p } : p,
-    action: typeof action === 'string' ? { type: 'forward', backend: action } : action,
+    action: typeof act === 'string' ? { type: 'forward', backend: act } : act,
     order: { created: '', key: `test/${host}`, index: order++ },
     source: source(host.replace(/\*/g, 'wildcard')),
     ...extra,
   };
 }
 
-export function sni(host: string, backend: string): SniRule {
-  return { host, hostMatch: host.startsWith('*.') ? HostMatchKind.WILDCARD_ONE_LABEL : HostMatchKind.EXACT, backend, source: source(host) };
+export function sni(host: string, target: string): SniRule {
+  return { host, hostMatch: host.startsWith('*.') ? HostMatchKind.WILDCARD_ONE_LABEL : HostMatchKind.EXACT, backend: target, source: source(host) };
 }
 
 export interface ServerSpec {
