@@ -413,8 +413,9 @@ export function parseRouteAnnotations(
   const pcc = get(ROUTE_ANNOTATIONS.podConcurrentConnections);
   if (pcc !== undefined) {
     const n = parseGoInt(pcc);
-    if (n === undefined) ignored(ROUTE_ANNOTATIONS.podConcurrentConnections, 'pod-concurrent-connections', pcc, 'expected an integer');
-    else {
+    if (n === undefined) {
+      ignored(ROUTE_ANNOTATIONS.podConcurrentConnections, 'pod-concurrent-connections', pcc, 'expected an integer');
+    } else {
       if (n <= 0) {
         issues?.warn.invalid(base.key(ROUTE_ANNOTATIONS.podConcurrentConnections), pcc, 'route.annotation.pod-concurrent-connections',
           'the router writes it as server maxconn; use a positive number of connections');

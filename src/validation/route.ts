@@ -327,8 +327,9 @@ function checkTarget(value: unknown, path: FieldPath, issues: Issues): void {
   }
   const w = value.weight;
   if (present(w)) {
-    if (typeof w !== 'number' || !Number.isInteger(w)) typeError(path.child('weight'), w, 'integer', issues);
-    else if (w < MIN_WEIGHT || w > MAX_WEIGHT) {
+    if (typeof w !== 'number' || !Number.isInteger(w)) {
+      typeError(path.child('weight'), w, 'integer', issues);
+    } else if (w < MIN_WEIGHT || w > MAX_WEIGHT) {
       issues.error.invalid(path.child('weight'), w, 'route.backend.weight', `weight must be an integer between ${MIN_WEIGHT} and ${MAX_WEIGHT}`);
     }
   }
@@ -367,8 +368,9 @@ function checkTls(value: unknown, issues: Issues): TlsInfo | undefined {
   const extPath = path.child('externalCertificate');
   let extName: string | undefined;
   if (present(ext)) {
-    if (!isObj(ext)) typeError(extPath, ext, 'object', issues);
-    else {
+    if (!isObj(ext)) {
+      typeError(extPath, ext, 'object', issues);
+    } else {
       unknownFields(ext, ['name'], extPath, issues);
       extName = optString(ext.name, extPath.child('name'), issues);
     }

@@ -1,7 +1,18 @@
 import { fromObjects, LoadedObject } from '../../src/validation/manifests';
 import { admitRoutes, effectiveRouteHost, generatedRouteHost, sortRoutesByAge } from '../../src/validation/route-admission';
 
-interface R { name: string; ns?: string; host?: string; subdomain?: string; path?: string; created?: string; uid?: string; tls?: any; wildcard?: boolean; spec?: any }
+interface R {
+  name: string;
+  ns?: string;
+  host?: string;
+  subdomain?: string;
+  path?: string;
+  created?: string;
+  uid?: string;
+  tls?: any;
+  wildcard?: boolean;
+  spec?: any;
+}
 
 function routes(...rs: R[]): LoadedObject[] {
   return fromObjects(rs.map((r) => ({
@@ -9,8 +20,13 @@ function routes(...rs: R[]): LoadedObject[] {
     kind: 'Route',
     metadata: { name: r.name, namespace: r.ns ?? 'prod', creationTimestamp: r.created, uid: r.uid },
     spec: {
-      host: r.host, subdomain: r.subdomain, path: r.path, tls: r.tls, to: { kind: 'Service', name: 'svc' },
-      wildcardPolicy: r.wildcard ? 'Subdomain' : undefined, ...(r.spec ?? {}),
+      host: r.host,
+      subdomain: r.subdomain,
+      path: r.path,
+      tls: r.tls,
+      to: { kind: 'Service', name: 'svc' },
+      wildcardPolicy: r.wildcard ? 'Subdomain' : undefined,
+      ...(r.spec ?? {}),
     },
   })));
 }
@@ -129,7 +145,8 @@ describe('invalid routes', () => {
 
   test('fails: a generated host the router refuses is InvalidHost', () => {
     const [r] = fromObjects([{
-      apiVersion: 'route.openshift.io/v1', kind: 'Route',
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
       metadata: { name: 'n'.repeat(40), namespace: 's'.repeat(30), annotations: { 'route.openshift.io/allow-non-dns-compliant-host': 'true' } },
       spec: { to: { name: 'svc' } },
     }]);
@@ -156,7 +173,8 @@ test('validating 10,000 routes and 6,000 Services end to end stays cheap', () =>
   const objs: any[] = [];
   for (let i = 0; i < 10000; i++) {
     objs.push({
-      apiVersion: 'route.openshift.io/v1', kind: 'Route',
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
       metadata: { name: `r${i}`, namespace: `ns${i % 3}`, creationTimestamp: new Date(1700000000000 + i * 1000).toISOString() },
       spec: { host: `h${i % 2000}.example.com`, path: `/p${i % 7}`, to: { name: `s${i % 2000}` }, port: { targetPort: 'http' } },
     });

@@ -6,7 +6,8 @@ import {
 
 const P = 'haproxy.router.openshift.io/';
 
-function parse(annotations: Record<string, string>, termination?: string, insecurePolicy?: string): { s: RouteRouterSettings; w: Array<[string, string]> } {
+type Parsed = { s: RouteRouterSettings; w: Array<[string, string]> };
+function parse(annotations: Record<string, string>, termination?: string, insecurePolicy?: string): Parsed {
   const issues = new Issues();
   const s = parseRouteAnnotations(annotations, termination, issues, undefined, insecurePolicy);
   return { s, w: issues.list.map((i) => [i.field.toString(), i.rule]) };

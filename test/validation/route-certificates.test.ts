@@ -14,7 +14,9 @@ const PEM = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
 
 function route(tls: any, spec: any = {}) {
   return {
-    apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'shop', namespace: 'prod' },
+    apiVersion: 'route.openshift.io/v1',
+    kind: 'Route',
+    metadata: { name: 'shop', namespace: 'prod' },
     spec: { host: 'shop.example.com', to: { name: 'shop' }, tls, ...spec },
   };
 }
