@@ -10,7 +10,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   InsecureEdgeTerminationPolicy, Route, RouteBackend, RouteCertificate, RouteHeaderAction, RouteTls,
-} from '../src/route';
+} from '../src';
 
 /** Options of the example. */
 export interface RouteAppOptions {

@@ -1,3 +1,14 @@
-export * from './validation/finding';
+// Constructs
+export * from './route';
+
+// Validation
+export { Finding, FindingType, Severity } from './validation/finding';
 export { ValidationOptions } from './validation/context';
 export { ValidationReport, validateManifests } from './validation/validate';
+export { RoutingValidation, RoutingValidationProps } from './plugin/validation-plugin';
+
+// HAProxy rendering
+export { RenderOptions, renderHaproxy } from './render';
+
+// Development certificates for local runs
+export { DevCertificate, DevCertificateAuthority } from './common/dev-certificates';
