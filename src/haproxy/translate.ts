@@ -80,6 +80,8 @@ interface Ctx {
   readonly files: RenderedFiles;
   readonly backends: Map<string, Backend>;
   readonly modelBackends: Map<string, BackendModel>;
+  /** Copies of model backends with a rule's own header changes: name → base backend id and extra lines. */
+  readonly derived: Map<string, { base: string; lines: string[] }>;
 }
 
 function addFile(ctx: Ctx, name: string, content: string, mode: number): void {
@@ -219,7 +221,17 @@ function actionBackend(ctx: Ctx, rule: HttpRule): string {
       if (be.mode !== 'http') {
         throw new TranslateError(`HTTP rule forwards to TCP backend ${show(a.backend)}`, rule.source);
       }
-      return safeName(a.backend);
+      const extra = [
+        ...headerLines('http-request', rule.requestHeaders, rule.source),
+        ...headerLines('http-response', rule.responseHeaders, rule.source),
+      ];
+      if (extra.length === 0) {
+        return safeName(a.backend);
+      }
+      // The rule changes headers itself: a copy of the backend carries those lines.
+      const name = `${safeName(a.backend)}_h${md5Hex(extra.join('\n')).slice(0, 10)}`;
+      ctx.derived.set(name, { base: a.backend, lines: extra });
+      return name;
     }
     case 'redirect-https':
       return redirectHttpsBackend(ctx, a.code);
@@ -260,8 +272,8 @@ function unsupported(rule: HttpRule): string | undefined {
   if (rule.hostMatch === HostMatchKind.WILDCARD_SUFFIX) {
     return 'multi-label wildcard hosts (WILDCARD_SUFFIX)';
   }
-  if ((rule.requestHeaders && rule.requestHeaders.length > 0) || (rule.responseHeaders && rule.responseHeaders.length > 0)) {
-    return 'per-rule header modifiers';
+  if (rule.action.type !== 'forward' && ((rule.requestHeaders?.length ?? 0) + (rule.responseHeaders?.length ?? 0)) > 0) {
+    return 'header modifiers on redirect or status rules';
   }
   return undefined;
 }
@@ -751,6 +763,7 @@ export function translateConfig(model: RoutingModel, options: RenderOptions): { 
     files: new Map(),
     backends: new Map(),
     modelBackends: new Map(),
+    derived: new Map(),
   };
   if (!/^[0-9A-Za-z.:[\]]+$/.test(ctx.opts.bind)) {
     throw new TranslateError(`bind address is not an IP address: ${show(ctx.opts.bind)}`);
@@ -779,6 +792,13 @@ export function translateConfig(model: RoutingModel, options: RenderOptions): { 
       throw new TranslateError(`backend name ${out.name} is used twice`, be.source);
     }
     ctx.backends.set(out.name, out);
+  }
+  for (const [name, d] of [...ctx.derived].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const base = ctx.backends.get(safeName(d.base))!;
+    if (ctx.backends.has(name)) {
+      continue;
+    }
+    ctx.backends.set(name, { name, mode: base.mode, lines: [...base.lines, ...d.lines], servers: base.servers });
   }
   return {
     config: { global: globalSection(), defaults: defaultsSection(), frontends, backends: [...ctx.backends.values()] },

@@ -60,6 +60,10 @@ beforeAll(async () => {
         rule('app.example.com', '/app', 'be_http:test:app'),
         rule('app.example.com', '/slash/', 'be_http:test:slash'),
         rule('app.example.com', { type: 'Exact', value: '/exact' }, 'be_http:test:exact'),
+        rule('app.example.com', '/with-headers', 'be_http:test:root', {
+          requestHeaders: [{ type: 'set', name: 'X-Rule', value: 'rule 1' }, { type: 'delete', name: 'X-Drop' }],
+          responseHeaders: [{ type: 'set', name: 'X-Rule-Response', value: 'done' }],
+        }),
         rule('app.example.com', '/', 'be_http:test:root'),
         rule('exact.wild.example.com', '/', 'be_http:test:exact-wild'),
         rule('*.wild.example.com', '/', 'be_http:test:wild'),
@@ -181,6 +185,19 @@ describe('plain HTTP dispatch', () => {
     expect(await served('shop.wild.example.com')).toBe('wild');
     expect(await served('a.shop.wild.example.com')).toBe('status 503');
     expect(await served('wild.example.com')).toBe('status 503');
+  });
+
+  test('a rule\'s own header changes apply only to requests it matched', async () => {
+    const hit = await get({ port: httpPort, host: 'app.example.com', path: '/with-headers/x', headers: { 'X-Drop': '1' } });
+    expect(hit.json.service).toBe('root');
+    expect(hit.json.headers['x-rule']).toBe('rule 1');
+    expect(hit.json.headers['x-drop']).toBeUndefined();
+    expect(hit.headers['x-rule-response']).toBe('done');
+    const miss = await get({ port: httpPort, host: 'app.example.com', path: '/other', headers: { 'X-Drop': '1' } });
+    expect(miss.json.service).toBe('root');
+    expect(miss.json.headers['x-rule']).toBeUndefined();
+    expect(miss.json.headers['x-drop']).toBe('1');
+    expect(miss.headers['x-rule-response']).toBeUndefined();
   });
 
   test('a rule without host serves every host that has no rule of its own for the path', async () => {
