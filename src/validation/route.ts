@@ -105,6 +105,9 @@ export function validateRoute(obj: LoadedObject, issues: Issues, ctx: Validation
 export function checkRouteApi(obj: LoadedObject, issues: Issues): void {
   const o = obj.object;
   unknownFields(o, TOP_FIELDS, undefined, issues);
+  if (obj.apiVersion !== `${ROUTE_GROUP}/v1`) {
+    issues.error.notSupported(FieldPath.root('apiVersion'), obj.apiVersion, [`${ROUTE_GROUP}/v1`], 'route.api-version');
+  }
   const meta = checkMetadata(o.metadata, issues);
 
   const spec = o.spec;

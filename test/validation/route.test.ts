@@ -61,6 +61,11 @@ describe('metadata', () => {
 });
 
 describe('spec shape', () => {
+  test('fails on a version the API does not serve', () => {
+    const r = run({ ...route({ to }), apiVersion: 'route.openshift.io/v2' });
+    expect(brief(r.errors)).toEqual([['NotSupported', 'apiVersion', 'route.api-version']]);
+  });
+
   test('fails without spec', () => {
     const r = run({ apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'a' } });
     expect(brief(r.errors)).toEqual([['Required', 'spec', 'route.spec.required']]);
