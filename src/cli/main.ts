@@ -4,6 +4,8 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { DevCertificateAuthority } from '../common/dev-certificates';
 import { checkConfig, startHaproxy, writeFilesAtomically } from '../haproxy';
+import { startEchoBackends } from './echo-backends';
+import { formatGithub, formatJson, formatText } from './format';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
 import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
 import { formatTable, routingTable } from '../model/table';
@@ -11,8 +13,6 @@ import { renderLoaded, RenderInputs } from '../render';
 import { Finding } from '../validation/finding';
 import { InputError, loadPaths, LoadedObject } from '../validation/manifests';
 import { validateLoaded, ValidationReport } from '../validation/validate';
-import { startEchoBackends } from './echo-backends';
-import { formatGithub, formatJson, formatText } from './format';
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -69,8 +69,15 @@ function load(paths: string[], io: CliIo): { objects: LoadedObject[]; findings: 
 }
 
 interface RenderFlags {
-  out?: string; endpoints?: string[]; endpoint?: string[]; httpPort?: string; httpsPort?: string; bind?: string;
-  portMap?: string[]; routerDomain?: string; gatewayClass?: string[];
+  out?: string;
+  endpoints?: string[];
+  endpoint?: string[];
+  httpPort?: string;
+  httpsPort?: string;
+  bind?: string;
+  portMap?: string[];
+  routerDomain?: string;
+  gatewayClass?: string[];
 }
 
 function renderInputs(flags: RenderFlags): RenderInputs & { endpoints: EndpointSpec[] } {

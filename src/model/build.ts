@@ -1,11 +1,11 @@
-import { ObjectIndex } from '../validation/context';
-import { Finding, FindingType, Severity } from '../validation/finding';
-import { LoadedObject } from '../validation/manifests';
 import { EndpointResolver, EndpointSpec } from './endpoints';
 import { sortRules } from './precedence';
 import { buildRoutes, ROUTES_HTTP, ROUTES_HTTPS } from './route';
 import { BackendModel, Entrypoint, RoutingModel, ServerModel } from './types';
 import { scaleWeights } from './weights';
+import { ObjectIndex } from '../validation/context';
+import { Finding, FindingType, Severity } from '../validation/finding';
+import { LoadedObject } from '../validation/manifests';
 
 /** Inputs of a model build besides the manifests. */
 export interface BuildOptions {
@@ -38,9 +38,17 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
   const r = buildRoutes(routes, index, routerDomain);
   for (const rej of r.rejected) {
     findings.push({
-      severity: Severity.WARNING, type: FindingType.CONFLICT, field: 'spec.host', rule: 'route.host.already-claimed',
-      message: `${rej.reason}: ${rej.message}`, file: rej.route.source.file, line: rej.route.lineOf(undefined),
-      apiVersion: rej.route.apiVersion, kind: rej.route.kind, namespace: rej.route.namespace, name: rej.route.name,
+      severity: Severity.WARNING,
+      type: FindingType.CONFLICT,
+      field: 'spec.host',
+      rule: 'route.host.already-claimed',
+      message: `${rej.reason}: ${rej.message}`,
+      file: rej.route.source.file,
+      line: rej.route.lineOf(undefined),
+      apiVersion: rej.route.apiVersion,
+      kind: rej.route.kind,
+      namespace: rej.route.namespace,
+      name: rej.route.name,
       constructPath: rej.route.source.constructPath,
     });
   }
@@ -51,7 +59,10 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
       id: ROUTES_HTTP, port: 80, protocol: 'HTTP', httpRules: sortRules(r.httpRules), passthrough: [], certificates: [], noMatchStatus: 503,
     });
     entrypoints.push({
-      id: ROUTES_HTTPS, port: 443, protocol: 'HTTPS', httpRules: sortRules(r.httpsRules),
+      id: ROUTES_HTTPS,
+      port: 443,
+      protocol: 'HTTPS',
+      httpRules: sortRules(r.httpsRules),
       passthrough: [...r.passthrough].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
       certificates: [...r.certificates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       noMatchStatus: 503,
@@ -70,7 +81,10 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
       if (seen.has(sv.endpoint.id)) continue;
       seen.add(sv.endpoint.id);
       servers.push({
-        id: sv.endpoint.id, address: sv.endpoint.host, port: sv.endpoint.port, weight: sv.weight,
+        id: sv.endpoint.id,
+        address: sv.endpoint.host,
+        port: sv.endpoint.port,
+        weight: sv.weight,
         service: `${svc.namespace}/${svc.name}`,
       });
     }

@@ -117,7 +117,8 @@ export class EndpointResolver {
     const svc = this.index.get('Service', namespace, name);
     const svcPorts: any[] = Array.isArray(svc?.object?.spec?.ports) ? svc!.object.spec.ports : [];
     if (port !== undefined && svcPorts.length > 0) {
-      const matching = svcPorts.filter((p) => p && (p.name === port || p.port === port || p.targetPort === port || String(p.targetPort) === String(port)));
+      const matching = svcPorts.filter((p) => p && (p.name === port || p.port === port
+        || p.targetPort === port || String(p.targetPort) === String(port)));
       for (const p of matching) {
         if (typeof p.port === 'number') keys.add(p.port);
         if (typeof p.name === 'string') keys.add(p.name);

@@ -1,10 +1,10 @@
-import { parseRouteAnnotations } from '../validation/route-annotations';
-import { admitRoutes } from '../validation/route-admission';
-import { LoadedObject } from '../validation/manifests';
-import { ObjectIndex } from '../validation/context';
 import {
   BackendPolicies, CertificateModel, HeaderAction, HostMatchKind, HttpRule, ModelSource, ServiceTarget, SniRule,
 } from './types';
+import { ObjectIndex } from '../validation/context';
+import { LoadedObject } from '../validation/manifests';
+import { admitRoutes } from '../validation/route-admission';
+import { parseRouteAnnotations } from '../validation/route-annotations';
 
 /** The two OpenShift router entrypoints. */
 export const ROUTES_HTTP = 'routes-http';
@@ -17,8 +17,12 @@ export interface RouteContribution {
   readonly passthrough: SniRule[];
   readonly certificates: CertificateModel[];
   readonly backends: Array<{
-    id: string; mode: 'http' | 'tcp'; services: ServiceTarget[]; policies: BackendPolicies;
-    upstreamTls?: { caPem?: string; verifyHost?: string; sni?: string }; source: ModelSource;
+    id: string;
+    mode: 'http' | 'tcp';
+    services: ServiceTarget[];
+    policies: BackendPolicies;
+    upstreamTls?: { caPem?: string; verifyHost?: string; sni?: string };
+    source: ModelSource;
   }>;
   /** Routes not admitted (host claimed by an older route...), for reporting. */
   readonly rejected: Array<{ route: LoadedObject; reason: string; message: string }>;
@@ -26,8 +30,13 @@ export interface RouteContribution {
 
 function source(obj: LoadedObject, field: string): ModelSource {
   return {
-    apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.namespace ?? 'default', name: obj.name, field,
-    file: obj.source.file, line: obj.source.line,
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    namespace: obj.namespace ?? 'default',
+    name: obj.name,
+    field,
+    file: obj.source.file,
+    line: obj.source.line,
   };
 }
 

@@ -16,6 +16,10 @@ export interface ValidationOptions {
 
 /** Finds objects by kind, namespace and name, in O(1). Built once per run. */
 export class ObjectIndex {
+  private static key(kind: string, ns: string, name: string): string {
+    return `${kind}\u0000${ns}\u0000${name}`;
+  }
+
   private readonly byKey = new Map<string, LoadedObject>();
   private readonly byKind = new Map<string, LoadedObject[]>();
 
@@ -28,10 +32,6 @@ export class ObjectIndex {
       const key = ObjectIndex.key(kind, o.namespace ?? 'default', o.name);
       if (!this.byKey.has(key)) this.byKey.set(key, o);
     }
-  }
-
-  private static key(kind: string, ns: string, name: string): string {
-    return `${kind}\u0000${ns}\u0000${name}`;
   }
 
   /** The first object of this kind, namespace (`default` when unset) and name. */

@@ -5,7 +5,8 @@ import { main, CliIo } from '../../src/cli/main';
 
 function io(stdin = ''): CliIo & { out: string; err: string } {
   const r = {
-    out: '', err: '',
+    out: '',
+    err: '',
     stdout: (s: string) => { r.out += s; },
     stderr: (s: string) => { r.err += s; },
     stdin: () => stdin,
@@ -76,8 +77,13 @@ describe('cdk8s-routing validate', () => {
     expect(report.objects).toBe(1);
     const f = report.errors.find((e: any) => e.field === 'spec.path');
     expect(f).toMatchObject({
-      file: path.join(dir, 'broken.yaml'), line: 8, apiVersion: 'route.openshift.io/v1', kind: 'Route',
-      namespace: 'prod', name: 'shop', type: 'Invalid',
+      file: path.join(dir, 'broken.yaml'),
+      line: 8,
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
+      namespace: 'prod',
+      name: 'shop',
+      type: 'Invalid',
     });
     expect(typeof f.rule).toBe('string');
     expect(Object.keys(f).sort()).toStrictEqual(['apiVersion', 'field', 'file', 'kind', 'line', 'message', 'name', 'namespace', 'rule', 'type']);

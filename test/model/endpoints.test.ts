@@ -5,7 +5,9 @@ import { loadText } from '../../src/validation/manifests';
 describe('endpoints', () => {
   test('parses --endpoint with namespace, port and several addresses', () => {
     expect(parseEndpointFlag('prod/shop:8080=127.0.0.1:9001,127.0.0.1:9002')).toStrictEqual({
-      namespace: 'prod', name: 'shop', port: 8080,
+      namespace: 'prod',
+      name: 'shop',
+      port: 8080,
       addresses: [{ host: '127.0.0.1', port: 9001 }, { host: '127.0.0.1', port: 9002 }],
     });
     expect(parseEndpointFlag('web=127.0.0.1:80')).toMatchObject({ namespace: 'default', name: 'web', port: undefined });
