@@ -21,7 +21,7 @@ export function sourceRangeProblem(entry: string): string | undefined {
     return 'not an IPv4 or IPv6 address';
   }
   if (prefix !== undefined) {
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(prefix) || Number(prefix) > max) {
+    if (!/^[0-9]{1,3}$/.test(prefix) || Number(prefix) > max) {
       return `prefix length must be an integer between 0 and ${max}`;
     }
   }

@@ -1,7 +1,6 @@
-import * as ipaddr from 'ipaddr.js';
+import { sourceRangeProblem } from '../common/source-ranges';
 import { FieldPath } from './field-path';
 import { Issues } from './finding';
-import { isIPv4, isIPv6 } from './hostname';
 
 /**
  * The OpenShift router's Route annotations, parsed the way the router parses
@@ -167,15 +166,7 @@ export function isValidHsts(value: string): boolean {
 
 /** Whether a token is an IP or CIDR the router's allowlist accepts (Go `net.ParseIP` / `net.ParseCIDR`). */
 export function isAllowlistEntry(token: string): boolean {
-  const slash = token.indexOf('/');
-  if (slash < 0) return isIPv4(token) || isIPv6(token);
-  const addr = token.slice(0, slash);
-  const bits = token.slice(slash + 1);
-  if (!/^[0-9]{1,3}$/.test(bits)) return false;
-  const n = Number(bits);
-  if (isIPv4(addr)) return n <= 32;
-  if (isIPv6(addr)) return n <= 128 && ipaddr.isValid(addr);
-  return false;
+  return sourceRangeProblem(token) === undefined;
 }
 
 /**
