@@ -33,15 +33,19 @@ function has(cmd: string): boolean {
 
 async function wrk(port: number, hostsFile: string): Promise<number> {
   const lua = path.join(path.dirname(hostsFile), 'hosts.lua');
-  fs.writeFileSync(lua, `local reqs = {}
+  fs.writeFileSync(lua, `local hosts, paths = {}, {}
 for line in io.lines("${hostsFile}") do
   local h, p = line:match("^(%S+) (%S+)$")
-  reqs[#reqs + 1] = wrk.format("GET", p, { ["Host"] = h })
+  hosts[#hosts + 1] = h
+  paths[#paths + 1] = p
 end
 local i = 0
+-- varied traffic: a different host for each request and a path that never repeats,
+-- so no lookup result can be served from HAProxy's pattern cache
 request = function()
-  i = i + 7919
-  return reqs[(i % #reqs) + 1]
+  i = i + 1
+  local k = ((i * 7919) % #hosts) + 1
+  return wrk.format("GET", paths[k] .. "x" .. i, { ["Host"] = hosts[k] })
 end
 `);
   return new Promise((resolve, reject) => {
@@ -111,9 +115,9 @@ frontend fast
         for (let i = 0; i < n; i++) {
           if (i % 10 === 9) continue; // edge routes answer 503 on port 80 (policy None)
           const h = benchHost(i);
-          lines.push(`${h.host} ${h.path ? `${h.path}/item` : '/'}`);
+          lines.push(`${h.host} ${h.path ? `${h.path}/` : '/'}`);
         }
-        if (lines.length === 0) lines.push(`${benchHost(0).host} /`);
+        
         fs.writeFileSync(hostsFile, lines.join('\n') + '\n');
         const hp = await startHaproxy(path.join(WORK, String(n), 'haproxy'));
         try {
@@ -123,6 +127,47 @@ frontend fast
         }
       }
       throughput.ratio = throughput[largest].requestsPerSecond / throughput[1].requestsPerSecond;
+
+      // Dispatch only: the same configurations with every server line replaced by an immediate
+      // `http-request return`, so no backend connections are made. This isolates the cost of finding
+      // the route (host + path map lookups) from connection set-up to backends, which differs between
+      // one backend (idle connections reused) and thousands of backends (one pool each).
+      // The router's own pattern (a regex map on `base`) is measured on the same routes for contrast.
+      const dispatch: any = {};
+      for (const variant of ['one', 'maps', 'regex'] as const) {
+        const n = variant === 'one' ? 1 : largest;
+        const dir = path.join(WORK, String(n), 'haproxy');
+        const cfgFile = `dispatch-${variant}.cfg`;
+        let cfg = fs.readFileSync(path.join(dir, 'haproxy.cfg'), 'utf8')
+          .replace(/^  server ept:.*$/gm, '  http-request return status 200 content-type text/plain string ok');
+        if (variant === 'regex') {
+          const lines = fs.readFileSync(path.join(dir, 'routes-http.prefix.map'), 'utf8').trim().split('\n');
+          const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          const regex = lines.map((l) => {
+            const [key, be] = l.split(' ');
+            const slash = key.indexOf('/');
+            const host = key.slice(0, slash);
+            const p = key.slice(slash, -1); // drop the trailing '/' of the prefix key
+            return `^${esc(host)}\\.?(:[0-9]+)?${esc(p)}(/.*)?$ ${be}`;
+          });
+          // the router sorts in reverse byte order so longer paths come first
+          regex.sort().reverse();
+          fs.writeFileSync(path.join(dir, 'routes-http.regex.map'), regex.join('\n') + '\n');
+          cfg = cfg.replace(/http-request set-var\(txn\.be\) var\(txn\.pkey\),map_beg\(routes-http\.prefix\.map\)/,
+            'http-request set-var(txn.be) base,map_reg(routes-http.regex.map)');
+        }
+        fs.writeFileSync(path.join(dir, cfgFile), cfg);
+        const hostsFile = path.join(WORK, String(n), 'hosts.txt');
+        const hp = await startHaproxy(dir, { configFile: cfgFile });
+        try {
+          dispatch[variant] = { routes: n, requestsPerSecond: await wrk(httpPort, hostsFile) };
+        } finally {
+          await hp.stop();
+        }
+      }
+      dispatch.ratioMapsToOne = dispatch.maps.requestsPerSecond / dispatch.one.requestsPerSecond;
+      dispatch.ratioMapsToRegex = dispatch.maps.requestsPerSecond / dispatch.regex.requestsPerSecond;
+      throughput.dispatchOnly = dispatch;
       results.throughput = throughput;
     } finally {
       await fast.stop();
@@ -144,7 +189,9 @@ frontend fast
   if (results.haproxyCheck) console.log(`\nhaproxy -c on ${results.haproxyCheck.n} routes: ${results.haproxyCheck.ms.toFixed(0)} ms (${results.haproxyCheck.ok ? 'valid' : 'INVALID'})`);
   if (typeof results.throughput === 'object') {
     const t = results.throughput;
-    console.log(`throughput (wrk -t1 -c20 ${WRK_SECONDS}s, varied hosts): 1 route ${t[1].requestsPerSecond.toFixed(0)} req/s, ${largest} routes ${t[largest].requestsPerSecond.toFixed(0)} req/s, ratio ${t.ratio.toFixed(2)}`);
+    console.log(`throughput (wrk -t1 -c20 ${WRK_SECONDS}s, varied hosts), real backends: 1 route ${t[1].requestsPerSecond.toFixed(0)} req/s, ${largest} routes ${t[largest].requestsPerSecond.toFixed(0)} req/s, ratio ${t.ratio.toFixed(2)}`);
+    const d = t.dispatchOnly;
+    console.log(`dispatch only (no backend connections): 1 route ${d.one.requestsPerSecond.toFixed(0)} req/s, ${largest} routes with maps ${d.maps.requestsPerSecond.toFixed(0)} req/s (ratio ${d.ratioMapsToOne.toFixed(2)}), ${largest} routes with the router's regex map ${d.regex.requestsPerSecond.toFixed(0)} req/s (maps are ${d.ratioMapsToRegex.toFixed(1)}x faster)`);
   } else {
     console.log(`throughput: ${results.throughput}`);
   }

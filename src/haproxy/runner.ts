@@ -128,6 +128,8 @@ function sleep(ms: number): Promise<void> {
 export interface StartOptions {
   /** How long to wait for the ports to accept connections. @default 15000 */
   readonly readyTimeoutMs?: number;
+  /** Configuration file inside `dir`. @default 'haproxy.cfg' */
+  readonly configFile?: string;
 }
 
 /**
@@ -138,6 +140,7 @@ export interface StartOptions {
 export async function startHaproxy(dir: string, options: StartOptions = {}): Promise<RunningHaproxy> {
   const bin = requireHaproxy();
   const timeout = options.readyTimeoutMs ?? 15_000;
+  const configFile = options.configFile ?? CONFIG_FILE;
   installExitHook();
   let log = '';
   const append = (chunk: Buffer): void => {
@@ -145,7 +148,7 @@ export async function startHaproxy(dir: string, options: StartOptions = {}): Pro
   };
 
   const launch = (extra: string[]): ChildProcess => {
-    const child = spawn(bin, ['-db', '-f', CONFIG_FILE, ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['-db', '-f', configFile, ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(child);
     child.stdout?.on('data', append);
     child.stderr?.on('data', append);
@@ -154,7 +157,7 @@ export async function startHaproxy(dir: string, options: StartOptions = {}): Pro
   };
 
   const waitReady = async (child: ChildProcess): Promise<void> => {
-    const addresses = listeningAddresses(fs.readFileSync(path.join(dir, CONFIG_FILE), 'utf8'));
+    const addresses = listeningAddresses(fs.readFileSync(path.join(dir, configFile), 'utf8'));
     const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
     spawnError.catch(() => undefined);
     const deadline = Date.now() + timeout;
