@@ -20,7 +20,7 @@ spec: { ports: [{ name: https, port: 8443, targetPort: 8443 }] }
 ---
 apiVersion: route.openshift.io/v1
 kind: Route
-metadata: { name: web, namespace: shop }
+metadata: { name: web, namespace: shop, creationTimestamp: "2026-01-01T00:00:00Z" }
 spec:
   host: web.apps.local
   to: { kind: Service, name: web }
@@ -42,9 +42,18 @@ metadata: { name: generated, namespace: shop }
 spec:
   to: { kind: Service, name: web }
   port: { targetPort: http }
+---
+apiVersion: route.openshift.io/v1
+kind: Route
+metadata: { name: admin, namespace: other, creationTimestamp: "2026-03-01T00:00:00Z" }
+spec:
+  host: web.apps.local
+  path: /admin
+  to: { kind: Service, name: evil }
+  tls: { termination: edge }
 `;
 
-test('up --echo serves edge, redirect, passthrough and generated hosts until stopped', async () => {
+test('up --echo serves edge, redirect, passthrough, generated hosts and host admission across namespaces until stopped', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'up-'));
   process.env.CDK8S_ROUTING_DEV_CA_DIR = path.join(dir, 'ca');
   fs.writeFileSync(path.join(dir, 'app.yaml'), APP);
@@ -68,6 +77,7 @@ test('up --echo serves edge, redirect, passthrough and generated hosts until sto
           results.redirect = await localRequest({ scheme: 'http', port: httpPort, host: 'web.apps.local', path: '/a?b=1' });
           results.edge = await localRequest({ scheme: 'https', port: httpsPort, host: 'web.apps.local', path: '/x', ca });
           results.passthrough = await localRequest({ scheme: 'https', port: httpsPort, host: 'pay.apps.local', path: '/p', ca });
+          results.claimed = await localRequest({ scheme: 'https', port: httpsPort, host: 'web.apps.local', path: '/admin', ca });
           results.generated = await localRequest({ scheme: 'http', port: httpPort, host: 'generated-shop.apps.local', path: '/' });
           results.unknown = await localRequest({ scheme: 'http', port: httpPort, host: 'nope.apps.local', path: '/' });
         } catch (e) {
@@ -91,6 +101,9 @@ test('up --echo serves edge, redirect, passthrough and generated hosts until sto
   expect(JSON.parse(results.edge.body)).toMatchObject({ service: 'web', namespace: 'shop', path: '/x', tls: false });
   expect(results.passthrough.status).toBe(200);
   expect(JSON.parse(results.passthrough.body)).toMatchObject({ service: 'pay', namespace: 'shop', path: '/p', tls: true });
+  // the newer route in another namespace does not get the host: /admin still reaches shop/web
+  expect(out).toMatch(/Route other\/admin: spec.host: HostAlreadyClaimed/);
+  expect(JSON.parse(results.claimed.body)).toMatchObject({ service: 'web', namespace: 'shop', path: '/admin' });
   expect(results.generated.status).toBe(200);
   expect(JSON.parse(results.generated.body)).toMatchObject({ service: 'web' });
   expect(results.unknown.status).toBe(503);
