@@ -1,6 +1,6 @@
-import { sourceRangeProblem } from '../common/source-ranges';
 import { FieldPath } from './field-path';
 import { Issues } from './finding';
+import { sourceRangeProblem } from '../common/source-ranges';
 
 /**
  * The OpenShift router's Route annotations, parsed the way the router parses

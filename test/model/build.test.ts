@@ -79,8 +79,11 @@ test('weights follow the router: 90/10 over 2 and 1 endpoints, a single zero-wei
   ]);
   expect(web.activeServices).toBe(2);
   expect(web.policies).toMatchObject({
-    balance: 'leastconn', timeoutServerMs: 45000, allowlist: ['10.0.0.0/8', '192.168.1.1'],
-    hsts: 'max-age=31536000;includeSubDomains', cookie: { name: 'shopper', secure: true, sameSite: 'None' },
+    balance: 'leastconn',
+    timeoutServerMs: 45000,
+    allowlist: ['10.0.0.0/8', '192.168.1.1'],
+    hsts: 'max-age=31536000;includeSubDomains',
+    cookie: { name: 'shopper', secure: true, sameSite: 'None' },
   });
   const tenants = model.backends.find((b) => b.id === 'be_http:shop:any')!;
   expect(tenants.servers.map((s) => s.weight)).toStrictEqual([0]);
