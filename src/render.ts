@@ -72,8 +72,11 @@ function dedupeFindings(a: Finding[], b: Finding[]): Finding[] {
 }
 
 /** Validate → model → HAProxy files. Refuses (empty files) when validation has errors. */
-export async function renderLoaded(objects: LoadedObject[], inputs: RenderInputs = {}, parseFindings: Finding[] = []): Promise<RenderOutcome> {
-  const validation = validateLoaded(objects, { routerDomain: inputs.routerDomain }, parseFindings);
+export async function renderLoaded(
+  objects: LoadedObject[], inputs: RenderInputs = {}, parseFindings: Finding[] = [], validated?: ValidationReport,
+): Promise<RenderOutcome> {
+  // `validated`: a report the caller already has for these same objects (so `up` does not validate twice)
+  const validation = validated ?? validateLoaded(objects, { routerDomain: inputs.routerDomain }, parseFindings);
   if (validation.errors.length > 0) {
     return { report: validation, files: new Map(), buildFindings: [] };
   }

@@ -197,7 +197,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           echoes = await startEchoBackends(model, ca, inputs.endpoints);
           inputs.endpoints.push(...echoes.endpoints);
         }
-        const outcome = await renderLoaded(objects, { ...inputs, devCaDir: ca.dir }, findings);
+        const outcome = await renderLoaded(objects, { ...inputs, devCaDir: ca.dir }, findings, pre);
         if (outcome.report.errors.length > 0) {
           printFindings(outcome.report, io, true);
           status = 1;
