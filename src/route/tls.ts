@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { InsecureEdgeTerminationPolicy, TlsTermination } from './enums';
 import { KubeRouteTls } from './kube';
-import { checkCertificatePem, checkPrivateKeyPem, readTextFile } from '../common/pem';
+import { checkCertificatePem, checkPrivateKeyPem, readTextFile } from './pem-input';
 
 interface CertificateData {
   readonly certificate?: string;

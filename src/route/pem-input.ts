@@ -1,10 +1,9 @@
 import * as fs from 'fs';
+import { splitPem } from '../validation/pem';
 
-const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
-
-/** The PEM block types found in `text`, in order. */
+/** The PEM block types found in `text`, in order (the same PEM reader the validator uses). */
 export function pemBlockTypes(text: string): string[] {
-  return [...text.matchAll(BLOCK)].map((m) => m[1]);
+  return splitPem(text).blocks.map((b) => b.type);
 }
 
 /** Throws unless `text` holds at least one PEM CERTIFICATE block. */

@@ -1,12 +1,14 @@
 import * as path from 'path';
-import { checkCertificatePem, checkPrivateKeyPem, pemBlockTypes, readTextFile } from '../../src/common/pem';
+import { checkCertificatePem, checkPrivateKeyPem, pemBlockTypes, readTextFile } from '../../src/route/pem-input';
 
 const CERT = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
 const KEY = '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n';
 
 describe('pem', () => {
   test('lists block types in order', () => {
-    expect(pemBlockTypes(`${CERT}text${KEY}${CERT}`)).toStrictEqual(['CERTIFICATE', 'EC PRIVATE KEY', 'CERTIFICATE']);
+    expect(pemBlockTypes(`${CERT}text\n${KEY}${CERT}`)).toStrictEqual(['CERTIFICATE', 'EC PRIVATE KEY', 'CERTIFICATE']);
+    // like Go's pem.Decode (the router), a BEGIN line must start a line
+    expect(pemBlockTypes(`${CERT}text${KEY}`)).toStrictEqual(['CERTIFICATE']);
     expect(pemBlockTypes('-----BEGIN CERTIFICATE-----\nAAAA\n')).toStrictEqual([]);
   });
 
