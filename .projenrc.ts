@@ -27,8 +27,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@peculiar/x509@^2.2.0',
     'reflect-metadata@^0.2.2',
     'ipaddr.js@^2.2.0',
+    '@bufbuild/cel@^0.6.1',
+    '@bufbuild/protobuf@^2.6.0',
   ],
-  devDeps: ['@types/node@^20'],
+  devDeps: ['@types/node@^20', 'cdk8s-cli@2.207.60'],
 
   bin: { 'cdk8s-routing': 'lib/cli/bin.js' },
 
