@@ -37,6 +37,13 @@ export interface HeaderMatch {
   readonly value: string;
 }
 
+/** A cookie match (ingress-nginx canary-by-cookie; `value` compared exactly or as a regex). */
+export interface CookieMatch {
+  readonly name: string;
+  readonly type: 'Exact' | 'RegularExpression';
+  readonly value: string;
+}
+
 export interface QueryParamMatch {
   readonly name: string;
   readonly type: 'Exact' | 'RegularExpression';
@@ -87,6 +94,7 @@ export interface HttpRule {
   readonly path: PathMatch;
   readonly headers?: HeaderMatch[];
   readonly queryParams?: QueryParamMatch[];
+  readonly cookies?: CookieMatch[];
   readonly method?: string;
   readonly action: RuleAction;
   /** Request header changes applied for this rule (before forwarding). */
