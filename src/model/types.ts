@@ -27,6 +27,10 @@ export interface ModelSource {
  * Ingress Prefix drop a trailing slash; `/` and empty mean "every path").
  */
 export interface PathMatch {
+  /**
+   * `RegularExpression`: a PCRE (HAProxy's dialect) matched against the whole path
+   * (anchored `^(?:value)$`); it ranks below Exact and Prefix on the same host.
+   */
   readonly type: 'Exact' | 'Prefix' | 'RegularExpression';
   readonly value: string;
 }
@@ -42,6 +46,26 @@ export interface CookieMatch {
   readonly name: string;
   readonly type: 'Exact' | 'RegularExpression';
   readonly value: string;
+}
+
+/** CORS settings of a rule (Gateway API HTTPRoute CORS filter). */
+export interface CorsModel {
+  /** `*`, or `http(s)://host[:port]` where host may start with `*.`. */
+  readonly allowOrigins: string[];
+  readonly allowMethods: string[];
+  readonly allowHeaders: string[];
+  readonly exposeHeaders: string[];
+  readonly allowCredentials: boolean;
+  /** Seconds. */
+  readonly maxAge: number;
+}
+
+/** A rewrite of the forwarded request (Gateway API URLRewrite). */
+export interface RewriteModel {
+  /** Replaces the Host header. */
+  readonly hostname?: string;
+  /** `ReplacePrefixMatch` replaces the rule's Prefix path match (segment-wise, Gateway API table). */
+  readonly path?: { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string };
 }
 
 export interface QueryParamMatch {
@@ -101,6 +125,10 @@ export interface HttpRule {
   readonly requestHeaders?: HeaderAction[];
   /** Response header changes for this rule. */
   readonly responseHeaders?: HeaderAction[];
+  /** Rewrite of the forwarded request (forward actions only). */
+  readonly rewrite?: RewriteModel;
+  /** CORS preflight answers and response headers (forward actions only). */
+  readonly cors?: CorsModel;
   /** Tie-breakers after match specificity: creation time (ISO, '' = unknown), `namespace/name`, rule index. */
   readonly order: { readonly created: string; readonly key: string; readonly index: number };
   readonly source: ModelSource;
@@ -155,6 +183,11 @@ export interface ServiceTarget {
   readonly port?: number | string;
   /** Family-native weight (Route 0–256, Gateway 0–1,000,000, Ingress canary 0–total). */
   readonly weight: number;
+  /**
+   * Not a Service: this share of the traffic is answered with this HTTP status by
+   * the proxy itself (Gateway API: an invalid backendRef gets 500 for its share).
+   */
+  readonly status?: number;
   readonly source: ModelSource;
 }
 
@@ -168,6 +201,8 @@ export interface ServerModel {
   readonly weight: number;
   /** The service it belongs to (`ns/name`). */
   readonly service: string;
+  /** Set for a share answered by the proxy itself with this status (`address`/`port` are then unused). */
+  readonly status?: number;
 }
 
 export type BalanceAlgorithm = 'roundrobin' | 'leastconn' | 'source' | 'random';
@@ -200,6 +235,8 @@ export interface BackendModel {
   readonly mode: 'http' | 'tcp';
   /** TLS to the servers (reencrypt, BackendTLSPolicy). */
   readonly upstreamTls?: { readonly caPem?: string; readonly verifyHost?: string; readonly sni?: string };
+  /** Speak HTTP/2 to the servers (gRPC backends). @default HTTP/1.1 */
+  readonly h2?: boolean;
   readonly services: ServiceTarget[];
   /** Filled by endpoint resolution (model/weights.ts). */
   readonly servers: ServerModel[];
