@@ -35,6 +35,11 @@ export interface RenderOptions {
    */
   readonly routerDomain?: string;
   /**
+   * Only Gateways of these GatewayClasses are served.
+   * @default - every Gateway
+   */
+  readonly gatewayClasses?: string[];
+  /**
    * Directory of the development CA used for certificates the input does not provide.
    * @default - $CDK8S_ROUTING_DEV_CA_DIR, else ~/.cache/cdk8s-routing/dev-ca
    */
@@ -80,7 +85,9 @@ export async function renderLoaded(
   if (validation.errors.length > 0) {
     return { report: validation, files: new Map(), buildFindings: [] };
   }
-  const built = buildRoutingModel(objects, { routerDomain: inputs.routerDomain ?? DEFAULT_ROUTER_DOMAIN, endpoints: inputs.endpoints });
+  const built = buildRoutingModel(objects, {
+    routerDomain: inputs.routerDomain ?? DEFAULT_ROUTER_DOMAIN, endpoints: inputs.endpoints, gatewayClasses: inputs.gatewayClasses,
+  });
   const report: ValidationReport = { ...validation, warnings: dedupeFindings(validation.warnings, built.findings) };
 
   const ca = await DevCertificateAuthority.load(inputs.devCaDir);

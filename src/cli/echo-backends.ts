@@ -27,6 +27,7 @@ export async function startEchoBackends(model: RoutingModel, ca: DevCertificateA
   const plan = new Map<string, { namespace: string; name: string; mode: 'http' | 'https' | 'tls-http'; hosts: string[] }>();
   for (const b of model.backends) {
     for (const s of b.services) {
+      if (s.status !== undefined) continue; // a share answered by the proxy itself
       const key = `${s.namespace}/${s.name}`;
       if (have.has(key)) continue;
       const mode = b.mode === 'tcp' ? 'tls-http' : b.upstreamTls ? 'https' : 'http';

@@ -105,6 +105,7 @@ function renderInputs(flags: RenderFlags): RenderInputs & { endpoints: EndpointS
     bind,
     portMap: parsePortMap(flags.portMap ?? []),
     routerDomain,
+    gatewayClasses: flags.gatewayClass,
   };
 }
 
@@ -193,7 +194,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
       try {
         if (flags.echo) {
-          const model = buildRoutingModel(objects, { routerDomain: inputs.routerDomain, endpoints: inputs.endpoints }).model;
+          const model = buildRoutingModel(objects, { routerDomain: inputs.routerDomain, endpoints: inputs.endpoints, gatewayClasses: inputs.gatewayClasses }).model;
           echoes = await startEchoBackends(model, ca, inputs.endpoints);
           inputs.endpoints.push(...echoes.endpoints);
         }

@@ -24,6 +24,7 @@
  * Internal: not part of the jsii API.
  */
 import { ruleConditions } from './conditions';
+import { corsLines, prefixRewriteLines, rewriteLines } from './filters';
 import { Backend, Frontend, HaproxyConfig, Server, newFrontend, renderConfig } from './config';
 import {
   ConfigInjectionError, cidr, dynamicHeaderValue, headerName, hostKey, integer, literalHeaderValue, mapKey, md5Hex,
@@ -87,6 +88,10 @@ interface Ctx {
   readonly modelBackends: Map<string, BackendModel>;
   /** Copies of model backends with a rule's own header changes: name → base backend id and extra lines. */
   readonly derived: Map<string, { base: string; lines: string[] }>;
+  /** Status codes answered by an internal responder for a share of traffic (invalid Gateway backendRefs). */
+  readonly statusShares: Set<number>;
+  /** Makes internal socket names unique per run. */
+  socketBase: string;
 }
 
 function addFile(ctx: Ctx, name: string, content: string, mode: number): void {
@@ -178,44 +183,54 @@ function redirectHttpsBackend(ctx: Ctx, code: number): string {
   return name;
 }
 
-function redirectBackend(ctx: Ctx, action: Extract<RuleAction, { type: 'redirect' }>, source: ModelSource): string {
+/**
+ * A redirect (Gateway API RequestRedirect). Unset parts keep the request's:
+ * scheme of the entrypoint, Host without port, path and query. An unset port is
+ * the local port of 80/443 when the scheme is set, else the local port of the
+ * entrypoint (the spec's "listener port", as served locally); an explicit port
+ * is used as written. The port is left out when it is the scheme's default.
+ * ReplacePrefixMatch rewrites the path first, then redirects with `prefix`
+ * (the rewritten path and the query follow).
+ */
+function redirectBackend(ctx: Ctx, ep: Entrypoint, rule: HttpRule, action: Extract<RuleAction, { type: 'redirect' }>): string {
+  const source = rule.source;
   integer(action.code, 'redirect code', 300, 399);
-  if (action.path && action.path.type !== 'ReplaceFullPath') {
-    throw new TranslateError(`redirect path modifier ${action.path.type} is not supported by the HAProxy renderer yet`, source);
-  }
-  const scheme = action.scheme ?? 'http';
+  const scheme = action.scheme ?? (ep.protocol === 'HTTPS' ? 'https' : 'http');
   if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
     throw new TranslateError(`redirect scheme is not valid: ${show(scheme)}`, source);
   }
   const host = action.hostname !== undefined ? hostKey(action.hostname) : '%[var(txn.host)]';
-  let port = '';
-  if (action.port !== undefined) {
-    integer(action.port, 'redirect port', 1, 65535);
-    const wellKnown = (scheme === 'http' && action.port === 80) || (scheme === 'https' && action.port === 443);
-    port = wellKnown ? '' : `:${action.port}`;
-  }
-  let path = '%[url]';
-  if (action.path) {
-    const v = action.path.value;
-    if (!/^\/[^\s'"\\%#?]*$/.test(v) && v !== '/') {
-      throw new TranslateError(`redirect path must be an absolute path without blanks, quotes, '%', '#' or '?': ${show(v)}`, source);
+  const portNumber = action.port ?? (action.scheme !== undefined ? localPort(ctx, scheme === 'https' ? 443 : 80) : localPort(ctx, ep.port));
+  integer(portNumber, 'redirect port', 1, 65535);
+  const wellKnown = (scheme === 'http' && portNumber === 80) || (scheme === 'https' && portNumber === 443);
+  const port = wellKnown ? '' : `:${portNumber}`;
+  const lines: string[] = [];
+  if (action.path?.type === 'ReplacePrefixMatch') {
+    try {
+      lines.push(...prefixRewriteLines(rule.path, action.path.value));
+    } catch (e) {
+      throw new TranslateError((e as Error).message, source);
     }
-    path = v;
+    lines.push(`http-request redirect prefix ${scheme}://${host}${port} code ${action.code}`);
+  } else {
+    let path = '%[url]';
+    if (action.path) {
+      const v = action.path.value;
+      if (!/^\/[^\s'"\\%#?]*$/.test(v) && v !== '/') {
+        throw new TranslateError(`redirect path must be an absolute path without blanks, quotes, '%', '#' or '?': ${show(v)}`, source);
+      }
+      path = v;
+    }
+    lines.push(`http-request redirect location ${scheme}://${host}${port}${path} code ${action.code}`);
   }
-  const location = `${scheme}://${host}${port}${path}`;
-  const name = `cdk8s_redirect_${action.code}_h${md5Hex(location).slice(0, 10)}`;
+  const name = `cdk8s_redirect_${action.code}_h${md5Hex(lines.join('\n')).slice(0, 10)}`;
   if (!ctx.backends.has(name)) {
-    ctx.backends.set(name, {
-      name,
-      mode: 'http',
-      lines: [`http-request redirect location ${location} code ${action.code}`],
-      servers: [],
-    });
+    ctx.backends.set(name, { name, mode: 'http', lines, servers: [] });
   }
   return name;
 }
 
-function actionBackend(ctx: Ctx, rule: HttpRule): string {
+function actionBackend(ctx: Ctx, ep: Entrypoint, rule: HttpRule): string {
   const a = rule.action;
   switch (a.type) {
     case 'forward': {
@@ -230,10 +245,16 @@ function actionBackend(ctx: Ctx, rule: HttpRule): string {
         ...headerLines('http-request', rule.requestHeaders, rule.source),
         ...headerLines('http-response', rule.responseHeaders, rule.source),
       ];
+      try {
+        extra.push(...rewriteLines(rule));
+        if (rule.cors) extra.push(...corsLines(rule.cors));
+      } catch (e) {
+        throw new TranslateError((e as Error).message, rule.source);
+      }
       if (extra.length === 0) {
         return safeName(a.backend);
       }
-      // The rule changes headers itself: a copy of the backend carries those lines.
+      // The rule changes the request or response itself: a copy of the backend carries those lines.
       const name = `${safeName(a.backend)}_h${md5Hex(extra.join('\n')).slice(0, 10)}`;
       ctx.derived.set(name, { base: a.backend, lines: extra });
       return name;
@@ -241,7 +262,7 @@ function actionBackend(ctx: Ctx, rule: HttpRule): string {
     case 'redirect-https':
       return redirectHttpsBackend(ctx, a.code);
     case 'redirect':
-      return redirectBackend(ctx, a, rule.source);
+      return redirectBackend(ctx, ep, rule, a);
     case 'status':
       return statusBackend(ctx, a.code);
   }
@@ -372,7 +393,7 @@ function buildMaps(ctx: Ctx, ep: Entrypoint, epName: string): MapEntries {
       throw new TranslateError('one entrypoint mixes one-label wildcard hosts (Route, Ingress) with suffix wildcard hosts (Gateway API); '
         + `serve them on different ports (${describeSource(oneLabel.source)})`, suffix.source);
     }
-    const value = actionBackend(ctx, rule);
+    const value = actionBackend(ctx, ep, rule);
     const id = levelId(rule, keyHost);
     let level = levels.get(keyHost);
     if (!level) {
@@ -760,6 +781,10 @@ function regexEscape(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+function statusSocket(ctx: Ctx, code: number): string {
+  return `abns@cdk8s-routing-status-${code}-${ctx.socketBase}`;
+}
+
 function translateBackend(ctx: Ctx, be: BackendModel): Backend {
   const name = safeName(be.id);
   const p = be.policies;
@@ -877,6 +902,16 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
           options.push('sni', `str(${hostKey(sni)})`);
         }
       }
+      if (s.status !== undefined) {
+        // A share answered by the proxy itself: an internal frontend that returns this status.
+        integer(s.status, 'status code', 200, 599);
+        ctx.statusShares.add(s.status);
+        servers.push({ name: safeName(s.id), address: statusSocket(ctx, s.status), options: ['weight', integer(s.weight, `weight of server ${s.id}`, 0, 256)] });
+        continue;
+      }
+      if (be.h2) {
+        options.push('proto', 'h2');
+      }
       servers.push({ name: safeName(s.id), address: serverAddress(s.address, s.port), options });
     }
   } catch (e) {
@@ -916,6 +951,8 @@ export function translateConfig(model: RoutingModel, options: RenderOptions): { 
     backends: new Map(),
     modelBackends: new Map(),
     derived: new Map(),
+    statusShares: new Set(),
+    socketBase: '',
   };
   if (!/^[0-9A-Za-z.:[\]]+$/.test(ctx.opts.bind)) {
     throw new TranslateError(`bind address is not an IP address: ${show(ctx.opts.bind)}`);
@@ -933,17 +970,27 @@ export function translateConfig(model: RoutingModel, options: RenderOptions): { 
     const port = localPort(ctx, ep.port);
     const other = ports.get(port);
     if (other !== undefined) {
-      throw new TranslateError(`entrypoints ${other} and ${ep.id} would both listen on local port ${port}`);
+      throw new TranslateError(`entrypoints ${other} and ${ep.id} would both listen on local port ${port}; `
+        + 'give one of them another local port (--port-map P=Q for Gateway listener ports, --http-port/--https-port for Routes and Ingresses) '
+        + 'or select Gateways with --gateway-class');
     }
     ports.set(port, ep.id);
     frontends.push(...entrypointFrontends(ctx, ep));
   }
+  const tag = ctx.opts.socketTag ? `-${safeName(ctx.opts.socketTag)}` : '';
+  ctx.socketBase = `${[...ports.keys()].sort((a, b) => a - b)[0] ?? 0}${tag}`;
   for (const be of model.backends) {
     const out = translateBackend(ctx, be);
     if (ctx.backends.has(out.name)) {
       throw new TranslateError(`backend name ${out.name} is used twice`, be.source);
     }
     ctx.backends.set(out.name, out);
+  }
+  for (const code of [...ctx.statusShares].sort((a, b) => a - b)) {
+    const fe = newFrontend(`fe_cdk8s_status_${code}`, 'http');
+    fe.binds.push({ address: statusSocket(ctx, code), options: [] });
+    fe.defaultBackend = statusBackend(ctx, code);
+    frontends.push(fe);
   }
   for (const [name, d] of [...ctx.derived].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const base = ctx.backends.get(safeName(d.base))!;

@@ -1,4 +1,5 @@
 import { EndpointResolver, EndpointSpec } from './endpoints';
+import { buildGateways } from './gateway';
 import { sortRules } from './precedence';
 import { buildRoutes, ROUTES_HTTP, ROUTES_HTTPS } from './route';
 import { BackendModel, Entrypoint, RoutingModel, ServerModel } from './types';
@@ -13,6 +14,8 @@ export interface BuildOptions {
   readonly routerDomain?: string;
   /** Where Services live for this run. */
   readonly endpoints?: EndpointSpec[];
+  /** Only Gateways of these classes (CLI `--gateway-class`); empty or absent: all. */
+  readonly gatewayClasses?: string[];
 }
 
 export interface BuildResult {
@@ -69,8 +72,18 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
     });
   }
 
-  const backends: BackendModel[] = r.backends.map((b) => {
-    const withEndpoints = b.services.map((s) => ({ weight: s.weight, endpoints: resolver.resolve(s.namespace, s.name, s.port) }));
+  const gw = buildGateways(index, { gatewayClasses: options.gatewayClasses });
+  findings.push(...gw.findings);
+  for (const ep of gw.entrypoints) entrypoints.push({ ...ep, httpRules: sortRules(ep.httpRules) });
+
+  const backends: BackendModel[] = [...r.backends, ...gw.backends].map((b) => {
+    // A share answered by the proxy itself (invalid Gateway backendRef): one pseudo-endpoint.
+    const withEndpoints = b.services.map((s) => ({
+      weight: s.weight,
+      endpoints: s.status !== undefined
+        ? [{ id: `status:${s.status}:${s.namespace}:${s.name}:${s.port ?? ''}`, host: '', port: 0, status: s.status }]
+        : resolver.resolve(s.namespace, s.name, s.port).map((e) => ({ ...e, status: undefined as number | undefined })),
+    }));
     const scaled = scaleWeights(withEndpoints);
     const servers: ServerModel[] = [];
     const seen = new Set<string>();
@@ -86,6 +99,7 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
         port: sv.endpoint.port,
         weight: sv.weight,
         service: `${svc.namespace}/${svc.name}`,
+        ...(sv.endpoint.status !== undefined ? { status: sv.endpoint.status } : {}),
       });
     }
     return { ...b, servers, activeServices: scaled.activeServices };

@@ -1,5 +1,6 @@
 import { ValidationContext } from './context';
 import { Issues } from './finding';
+import { GATEWAY_CROSS_VALIDATORS } from './gateway-attachment';
 import { LoadedObject } from './manifests';
 import { validateRoute, ROUTE_CROSS_VALIDATORS } from './route';
 
@@ -13,4 +14,4 @@ export const KIND_VALIDATORS = new Map<string, { groups: string[]; validate: Obj
   ['Route', { groups: ['route.openshift.io'], validate: validateRoute }],
 ]);
 
-export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS];
+export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS, ...GATEWAY_CROSS_VALIDATORS];
