@@ -26,7 +26,7 @@ export interface RenderOptions {
   readonly bind?: string;
   /**
    * Gateway listener port → local port.
-   * @default - 80 → httpPort, 443 → httpsPort, other ports as they are
+   * @default - 80 → 8080, 443 → 8443, other ports as they are
    */
   readonly portMap?: { [port: string]: number };
   /**
@@ -108,7 +108,8 @@ export async function renderLoaded(
   };
   const httpPort = inputs.httpPort ?? 8080;
   const httpsPort = inputs.httpsPort ?? 8443;
-  const portMap = new Map<number, number>([[80, httpPort], [443, httpsPort]]);
+  // Gateway listener ports (CONTRACT: default 80=8080,443=8443, independent of --http-port/--https-port).
+  const portMap = new Map<number, number>([[80, 8080], [443, 8443]]);
   for (const [k, v] of Object.entries(inputs.portMap ?? {})) portMap.set(Number(k), v);
   const files = translate(model, {
     httpPort, httpsPort, bind: inputs.bind ?? '127.0.0.1', portMap, defaultCertificate, devCertificates, socketTag: inputs.socketTag,

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { DevCertificateAuthority } from '../common/dev-certificates';
-import { checkConfig, startHaproxy, writeFilesAtomically } from '../haproxy';
+import { checkConfig, startHaproxy, TranslateError, writeFilesAtomically } from '../haproxy';
 import { startEchoBackends } from './echo-backends';
 import { formatGithub, formatJson, formatText } from './format';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
@@ -215,7 +215,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         haproxy = await startHaproxy(dir);
         const httpPort = inputs.httpPort ?? 8080;
         const httpsPort = inputs.httpsPort ?? 8443;
-        io.stdout(formatTable(routingTable(outcome.model!), (_ep, p) => (p === 80 ? httpPort : p === 443 ? httpsPort : inputs.portMap?.[String(p)])));
+        io.stdout(formatTable(routingTable(outcome.model!), (ep, p) => (ep.startsWith('gw:')
+          ? inputs.portMap?.[String(p)] ?? (p === 80 ? 8080 : p === 443 ? 8443 : p)
+          : p === 80 ? httpPort : p === 443 ? httpsPort : inputs.portMap?.[String(p)])));
         io.stdout(`\nHAProxy (pid ${haproxy.pid}) serving from ${dir}\n`);
         io.stdout(`  http://${inputs.bind}:${httpPort}   https://${inputs.bind}:${httpsPort}\n`);
         io.stdout(`  development CA: ${path.join(dir, 'dev-ca.pem')} (curl --cacert ... --resolve HOST:${httpsPort}:127.0.0.1 https://HOST:${httpsPort}/)\n`);
@@ -237,6 +239,11 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
+    }
+    if (e instanceof TranslateError) {
+      // The input is valid but cannot be served locally as asked (e.g. two entrypoints on one local port).
+      io.stderr(`cdk8s-routing: cannot render: ${e.message}\n`);
+      return 1;
     }
     if (e instanceof UsageError || e instanceof InputError || e instanceof EndpointsError) {
       io.stderr(`cdk8s-routing: ${e.message}\n`);

@@ -48,7 +48,7 @@ export interface RenderOptions {
   readonly httpsPort?: number;
   /** Address every frontend binds. @default '127.0.0.1' */
   readonly bind?: string;
-  /** Cluster port → local port. @default 80→httpPort, 443→httpsPort, others unchanged */
+  /** Gateway listener port → local port (entrypoints with `portMapped`). @default 80→8080, 443→8443, others unchanged */
   readonly portMap?: Map<number, number>;
   /** Served to TLS clients whose SNI matches no certificate. */
   readonly defaultCertificate: PemBundle;
@@ -101,10 +101,14 @@ function addFile(ctx: Ctx, name: string, content: string, mode: number): void {
   ctx.files.set(name, { content, mode });
 }
 
-function localPort(ctx: Ctx, port: number): number {
-  const mapped = ctx.opts.portMap?.get(port);
-  if (mapped !== undefined) {
-    return mapped;
+/**
+ * The local port of a cluster port. Gateway listener entrypoints
+ * (`portMapped`) use `portMap` (default 80 → 8080, 443 → 8443, others
+ * unchanged); Route and Ingress entrypoints use `httpPort`/`httpsPort` for 80/443.
+ */
+function localPort(ctx: Ctx, port: number, portMapped = false): number {
+  if (portMapped) {
+    return ctx.opts.portMap?.get(port) ?? (port === 80 ? 8080 : port === 443 ? 8443 : port);
   }
   if (port === 80) {
     return ctx.opts.httpPort;
@@ -112,7 +116,7 @@ function localPort(ctx: Ctx, port: number): number {
   if (port === 443) {
     return ctx.opts.httpsPort;
   }
-  return port;
+  return ctx.opts.portMap?.get(port) ?? port;
 }
 
 function pemBundle(b: PemBundle): string {
@@ -200,11 +204,12 @@ function redirectBackend(ctx: Ctx, ep: Entrypoint, rule: HttpRule, action: Extra
     throw new TranslateError(`redirect scheme is not valid: ${show(scheme)}`, source);
   }
   const host = action.hostname !== undefined ? hostKey(action.hostname) : '%[var(txn.host)]';
-  const portNumber = action.port ?? (action.scheme !== undefined ? localPort(ctx, scheme === 'https' ? 443 : 80) : localPort(ctx, ep.port));
+  const portNumber = action.port ?? (action.scheme !== undefined ? localPort(ctx, scheme === 'https' ? 443 : 80, ep.portMapped) : localPort(ctx, ep.port, ep.portMapped));
   integer(portNumber, 'redirect port', 1, 65535);
   const wellKnown = (scheme === 'http' && portNumber === 80) || (scheme === 'https' && portNumber === 443);
   const port = wellKnown ? '' : `:${portNumber}`;
   const lines: string[] = [];
+  let key: string;
   if (action.path?.type === 'ReplacePrefixMatch') {
     try {
       lines.push(...prefixRewriteLines(rule.path, action.path.value));
@@ -212,6 +217,7 @@ function redirectBackend(ctx: Ctx, ep: Entrypoint, rule: HttpRule, action: Extra
       throw new TranslateError((e as Error).message, source);
     }
     lines.push(`http-request redirect prefix ${scheme}://${host}${port} code ${action.code}`);
+    key = lines.join('\n');
   } else {
     let path = '%[url]';
     if (action.path) {
@@ -221,9 +227,10 @@ function redirectBackend(ctx: Ctx, ep: Entrypoint, rule: HttpRule, action: Extra
       }
       path = v;
     }
-    lines.push(`http-request redirect location ${scheme}://${host}${port}${path} code ${action.code}`);
+    key = `${scheme}://${host}${port}${path}`;
+    lines.push(`http-request redirect location ${key} code ${action.code}`);
   }
-  const name = `cdk8s_redirect_${action.code}_h${md5Hex(lines.join('\n')).slice(0, 10)}`;
+  const name = `cdk8s_redirect_${action.code}_h${md5Hex(key).slice(0, 10)}`;
   if (!ctx.backends.has(name)) {
     ctx.backends.set(name, { name, mode: 'http', lines, servers: [] });
   }
@@ -679,7 +686,7 @@ function certificateFiles(ctx: Ctx, ep: Entrypoint, epName: string): string | un
 
 function entrypointFrontends(ctx: Ctx, ep: Entrypoint): Frontend[] {
   const epName = safeName(ep.id);
-  const port = localPort(ctx, ep.port);
+  const port = localPort(ctx, ep.port, ep.portMapped);
   integer(port, `local port of entrypoint ${ep.id}`, 1, 65535);
   const bind = { address: `${ctx.opts.bind}:${port}`, options: [] };
   switch (ep.protocol) {
@@ -967,7 +974,7 @@ export function translateConfig(model: RoutingModel, options: RenderOptions): { 
   const frontends: Frontend[] = [];
   const ports = new Map<number, string>();
   for (const ep of model.entrypoints) {
-    const port = localPort(ctx, ep.port);
+    const port = localPort(ctx, ep.port, ep.portMapped);
     const other = ports.get(port);
     if (other !== undefined) {
       throw new TranslateError(`entrypoints ${other} and ${ep.id} would both listen on local port ${port}; `

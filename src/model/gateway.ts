@@ -134,6 +134,7 @@ class Builder {
         certificates: p.certificates,
         tcpBackend: p.tcp?.backend,
         noMatchStatus: 404,
+        portMapped: true,
       });
     }
     return { entrypoints, backends: [...this.backends.values()], findings: this.findings };

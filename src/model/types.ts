@@ -173,6 +173,11 @@ export interface Entrypoint {
   readonly tcpBackend?: string;
   /** What a request that matches no rule gets (OpenShift: 503; Gateway API: 404). */
   readonly noMatchStatus: number;
+  /**
+   * The local port comes from the render option `portMap` (Gateway listeners, CLI `--port-map`)
+   * instead of `httpPort`/`httpsPort` (Routes, Ingresses).
+   */
+  readonly portMapped?: boolean;
 }
 
 /** A Service port the backend sends traffic to. */
