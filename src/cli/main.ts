@@ -194,7 +194,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
       try {
         if (flags.echo) {
-          const model = buildRoutingModel(objects, { routerDomain: inputs.routerDomain, endpoints: inputs.endpoints, gatewayClasses: inputs.gatewayClasses }).model;
+          const model = buildRoutingModel(objects, {
+            routerDomain: inputs.routerDomain, endpoints: inputs.endpoints, gatewayClasses: inputs.gatewayClasses,
+          }).model;
           echoes = await startEchoBackends(model, ca, inputs.endpoints);
           inputs.endpoints.push(...echoes.endpoints);
         }

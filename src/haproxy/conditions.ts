@@ -40,7 +40,8 @@ const METHOD = /^[A-Z]{1,20}$/;
  */
 export function ruleConditions(rule: HttpRule): string[] {
   const out: string[] = [];
-  if (rule.path.type === 'RegularExpression') {
+  // `.*` matches every path: no condition (Gateway listener isolation rules use it).
+  if (rule.path.type === 'RegularExpression' && rule.path.value !== '.*') {
     out.push(`{ path -m reg ${singleQuote(`^(?:${rule.path.value})$`, 'path regular expression')} }`);
   }
   if (rule.method !== undefined) {

@@ -24,12 +24,12 @@
  * Internal: not part of the jsii API.
  */
 import { ruleConditions } from './conditions';
-import { corsLines, prefixRewriteLines, rewriteLines } from './filters';
 import { Backend, Frontend, HaproxyConfig, Server, newFrontend, renderConfig } from './config';
 import {
   ConfigInjectionError, cidr, dynamicHeaderValue, headerName, hostKey, integer, literalHeaderValue, mapKey, md5Hex,
   safeName, serverAddress, show, singleQuote, timerMs,
 } from './escape';
+import { corsLines, prefixRewriteLines, rewriteLines } from './filters';
 import {
   BackendModel, Entrypoint, HeaderAction, HostMatchKind, HttpRule, ModelSource, PathMatch, RoutingModel, RuleAction, SniRule,
 } from '../model/types';

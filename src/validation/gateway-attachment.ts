@@ -130,6 +130,14 @@ export function intersectHostnames(listenerHost: string | undefined, routeHosts:
   return out.length > 0 ? out : undefined;
 }
 
+function grantKey(...parts: string[]): string {
+  return parts.join('\u0000');
+}
+
+/** A reference source or target for ReferenceGrant checks. */
+export interface GrantFrom { readonly group: string; readonly kind: string; readonly namespace: string }
+export interface GrantTo { readonly group: string; readonly kind: string; readonly namespace: string; readonly name: string }
+
 /** ReferenceGrants indexed once: (to namespace, to group/kind, from group/kind/namespace) → names or all. */
 export class ReferenceGrants {
   private readonly grants = new Map<string, Set<string>>();
@@ -142,7 +150,7 @@ export class ReferenceGrants {
         if (!isObj(from)) continue;
         for (const to of arr(g.object.spec.to)) {
           if (!isObj(to)) continue;
-          const key = ReferenceGrants.key(toNs, String(to.group ?? ''), String(to.kind ?? ''), String(from.group ?? ''), String(from.kind ?? ''), String(from.namespace ?? ''));
+          const key = grantKey(toNs, String(to.group ?? ''), String(to.kind ?? ''), String(from.group ?? ''), String(from.kind ?? ''), String(from.namespace ?? ''));
           let names = this.grants.get(key);
           if (!names) this.grants.set(key, (names = new Set()));
           names.add(str(to.name) ?? '*');
@@ -151,14 +159,10 @@ export class ReferenceGrants {
     }
   }
 
-  private static key(...parts: string[]): string {
-    return parts.join('\u0000');
-  }
-
   /** Whether `from` (group, kind, namespace) may reference `to` (group, kind, namespace, name). */
-  public permits(from: { group: string; kind: string; namespace: string }, to: { group: string; kind: string; namespace: string; name: string }): boolean {
+  public permits(from: GrantFrom, to: GrantTo): boolean {
     if (from.namespace === to.namespace) return true;
-    const names = this.grants.get(ReferenceGrants.key(to.namespace, to.group, to.kind, from.group, from.kind, from.namespace));
+    const names = this.grants.get(grantKey(to.namespace, to.group, to.kind, from.group, from.kind, from.namespace));
     return !!names && (names.has('*') || names.has(to.name));
   }
 }
@@ -307,7 +311,8 @@ export class GatewayIndex {
       }
       const section = str(ref.sectionName);
       const port = typeof ref.port === 'number' ? ref.port : undefined;
-      const candidates = this.listenersOf(parent).filter((l) => (section === undefined || l.name === section) && (port === undefined || l.port === port));
+      const candidates = this.listenersOf(parent)
+        .filter((l) => (section === undefined || l.name === section) && (port === undefined || l.port === port));
       if (candidates.length === 0) {
         const field = section !== undefined ? path.child('sectionName') : port !== undefined ? path.child('port') : path;
         const what = [section !== undefined ? `named ${section}` : '', port !== undefined ? `on port ${port}` : ''].filter((x) => x).join(' ');
@@ -379,13 +384,21 @@ export class GatewayIndex {
     const kind = String(ref?.kind ?? 'Service');
     if (group !== '' || kind !== 'Service') {
       return {
-        ...base, ok: false, reason: 'InvalidKind', rule: 'gateway.backendref.invalid-kind', field: path.child('kind'),
+        ...base,
+        ok: false,
+        reason: 'InvalidKind',
+        rule: 'gateway.backendref.invalid-kind',
+        field: path.child('kind'),
         message: `InvalidKind: backendRef ${group === '' ? '' : `${group}/`}${kind} ${name} is not supported (only core Services); its share of traffic gets 500`,
       };
     }
     if (!this.grants.permits({ group: GATEWAY_GROUP, kind: route.kind, namespace: routeNs }, { group: '', kind: 'Service', namespace: ns, name })) {
       return {
-        ...base, ok: false, reason: 'RefNotPermitted', rule: 'gateway.backendref.not-permitted', field: path.child('namespace'),
+        ...base,
+        ok: false,
+        reason: 'RefNotPermitted',
+        rule: 'gateway.backendref.not-permitted',
+        field: path.child('namespace'),
         message: `RefNotPermitted: no ReferenceGrant in namespace ${ns} allows ${route.kind} from ${routeNs} to reference Service ${name}; its share of traffic gets 500`,
       };
     }
@@ -394,20 +407,34 @@ export class GatewayIndex {
     if (!svc || svc.group !== '') {
       if (!haveServices) return { ...base, ok: true };
       return {
-        ...base, ok: false, reason: 'BackendNotFound', rule: 'gateway.backendref.service-not-found', field: path.child('name'),
+        ...base,
+        ok: false,
+        reason: 'BackendNotFound',
+        rule: 'gateway.backendref.service-not-found',
+        field: path.child('name'),
         message: `BackendNotFound: no Service ${ns}/${name} in the input; its share of traffic gets 500`,
       };
     }
     if (svc.object.spec?.type === 'ExternalName') {
       return {
-        ...base, ok: false, service: svc, reason: 'UnsupportedProtocol', rule: 'gateway.backendref.external-name', field: path.child('name'),
+        ...base,
+        ok: false,
+        service: svc,
+        reason: 'UnsupportedProtocol',
+        rule: 'gateway.backendref.external-name',
+        field: path.child('name'),
         message: `Service ${ns}/${name} is of type ExternalName, which Gateway implementations should not support (CVE-2021-25740); its share of traffic gets 500`,
       };
     }
     const ports = arr(svc.object.spec?.ports).filter(isObj);
     if (port !== undefined && ports.length > 0 && !ports.some((p) => p.port === port)) {
       return {
-        ...base, ok: false, service: svc, reason: 'BackendNotFound', rule: 'gateway.backendref.port-not-found', field: path.child('port'),
+        ...base,
+        ok: false,
+        service: svc,
+        reason: 'BackendNotFound',
+        rule: 'gateway.backendref.port-not-found',
+        field: path.child('port'),
         message: `BackendNotFound: Service ${ns}/${name} has no port ${port} (ports: ${ports.map((p) => p.port).join(', ')}); its share of traffic gets 500`,
       };
     }
@@ -418,7 +445,7 @@ export class GatewayIndex {
    * Resolves a listener certificateRef (core Secret; cross-namespace needs a
    * ReferenceGrant from the Gateway/ListenerSet). `secret` is set when found and permitted.
    */
-  public resolveCertificate(listener: ListenerInfo, ref: any, path: FieldPath): { secret?: LoadedObject; problem?: { rule: string; field: FieldPath; value: unknown; message: string; notFound: boolean } } {
+  public resolveCertificate(listener: ListenerInfo, ref: any, path: FieldPath): CertificateResolution {
     const owner = listener.owner;
     const ownerNs = owner.namespace ?? 'default';
     const name = String(ref?.name ?? '');
@@ -441,6 +468,14 @@ export class GatewayIndex {
     }
     return { secret };
   }
+}
+
+/** A listener certificateRef after resolution. */
+export interface CertificateResolution {
+  readonly secret?: LoadedObject;
+  readonly problem?: {
+    readonly rule: string; readonly field: FieldPath; readonly value: unknown; readonly message: string; readonly notFound: boolean;
+  };
 }
 
 /** The backendRefs of a route, with their field paths (rules[i].backendRefs[j]). */

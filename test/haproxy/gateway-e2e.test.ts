@@ -320,7 +320,7 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
 
   test('HTTPRouteCORS', async () => {
     const pre = await req('cors.example.com', '/', {
-      Origin: 'https://www.foo.com', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-header-1',
+      'Origin': 'https://www.foo.com', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-header-1',
     }, 'OPTIONS');
     expect(pre.status).toBe(200);
     expect(pre.headers['access-control-allow-origin']).toBe('https://www.foo.com');

@@ -1,0 +1,108 @@
+/*
+ * Gateway API manifests → routing model (golden) → haproxy.cfg and maps (golden).
+ * Regenerate with UPDATE_GOLDEN=1 and review the diff.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkConfig, translate, writeFilesAtomically } from '../../src/haproxy';
+import { buildRoutingModel } from '../../src/model/build';
+import { HostMatchKind } from '../../src/model/types';
+import { loadPaths } from '../../src/validation/manifests';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+const INPUT = path.join(FIXTURES, 'gateway', 'conformance.yaml');
+const MODEL_GOLDEN = path.join(FIXTURES, 'model', 'gateway.model.json');
+const HAPROXY_GOLDEN = path.join(FIXTURES, 'haproxy', 'gateway-golden');
+const INFRA = 'gateway-conformance-infra';
+const pem = {
+  certificatePem: fs.readFileSync(path.join(FIXTURES, 'haproxy', 'tls', 'test.crt'), 'utf8'),
+  keyPem: fs.readFileSync(path.join(FIXTURES, 'haproxy', 'tls', 'test.key'), 'utf8'),
+};
+
+function build(gatewayClasses = ['local']) {
+  const { objects } = loadPaths([INPUT]);
+  const ep = (ns: string, name: string, port: number) => ({ namespace: ns, name, addresses: [{ host: '127.0.0.1', port }] });
+  return buildRoutingModel(objects, {
+    gatewayClasses,
+    endpoints: [
+      ep(INFRA, 'infra-backend-v1', 9001), ep(INFRA, 'infra-backend-v2', 9002), ep(INFRA, 'infra-backend-v3', 9003),
+      ep(INFRA, 'tls-backend', 9004), ep('gateway-conformance-web-backend', 'web-backend', 9005),
+      ep('gateway-conformance-app-backend', 'app-backend-v1', 9006),
+    ],
+  });
+}
+
+function stable(value: unknown): string {
+  return JSON.stringify(value, (k, v) => (k === 'file' && typeof v === 'string' ? path.relative(FIXTURES, v) : v), 2) + '\n';
+}
+
+test('manifests → model matches the golden file', () => {
+  const text = stable(build().model);
+  if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(MODEL_GOLDEN, text);
+  expect(text).toBe(fs.readFileSync(MODEL_GOLDEN, 'utf8'));
+});
+
+test('model → haproxy.cfg and maps match the golden files and pass haproxy -c', () => {
+  const model = build().model;
+  const devCertificates = new Map(model.entrypoints.flatMap((e) => e.certificates).filter((c) => !c.certificatePem).map((c) => [c.id, pem]));
+  const portMap = new Map([[80, 18080], [443, 18443], [9000, 19000], [8082, 18082]]);
+  const files = translate(model, { portMap, defaultCertificate: pem, devCertificates, socketTag: 'gw-golden' });
+  const compared = [...files].filter(([name]) => !name.startsWith('certs/'));
+  if (process.env.UPDATE_GOLDEN === '1') {
+    fs.rmSync(HAPROXY_GOLDEN, { recursive: true, force: true });
+    fs.mkdirSync(HAPROXY_GOLDEN, { recursive: true });
+    for (const [name, f] of compared) fs.writeFileSync(path.join(HAPROXY_GOLDEN, name), f.content);
+  }
+  expect(compared.map(([n]) => n)).toStrictEqual(fs.readdirSync(HAPROXY_GOLDEN).sort());
+  for (const [name, f] of compared) {
+    expect(`${name}:\n${f.content}`).toBe(`${name}:\n${fs.readFileSync(path.join(HAPROXY_GOLDEN, name), 'utf8')}`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-routing-gw-golden-'));
+  try {
+    writeFilesAtomically(dir, files);
+    expect(checkConfig(dir).output).toBe('Configuration file is valid');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the model is deterministic', () => {
+  expect(stable(build().model)).toBe(stable(build().model));
+});
+
+test('rules get route ∩ listener hostnames, one rule per hostname and match, sorted by precedence', () => {
+  const http = build().model.entrypoints.find((e) => e.id === `gw:${INFRA}:same-namespace:80`)!;
+  const across = http.httpRules.filter((r) => r.host === 'across.example.com');
+  expect(across.map((r) => `${r.path.value} ${r.headers?.length ?? 0} ${r.order.key}`)).toStrictEqual([
+    // same path length: the older route, then rule order inside a route
+    `/v1 0 ${INFRA}/matching-part1`,
+    `/v2 0 ${INFRA}/matching-part2`,
+    `/v1 0 ${INFRA}/matching-part2`,
+    `/ 1 ${INFRA}/matching-part2`,
+    `/ 0 ${INFRA}/matching-part1`,
+  ]);
+  const listener3 = http.httpRules.filter((r) => r.order.key === `${INFRA}/backend-v3`);
+  expect(listener3.map((r) => [r.host, r.hostMatch])).toStrictEqual([
+    ['*.bar.com', HostMatchKind.WILDCARD_SUFFIX],
+    ['*.foo.com', HostMatchKind.WILDCARD_SUFFIX],
+  ]);
+  expect(http.noMatchStatus).toBe(404);
+});
+
+test('weights keep their ratio; an invalid ref keeps its share as a 500 server', () => {
+  const { model } = build();
+  const weighted = model.backends.find((b) => b.id === `gw:${INFRA}:weighted-backends:0`)!;
+  expect(weighted.servers.map((s) => [s.service, s.weight])).toStrictEqual([
+    [`${INFRA}/infra-backend-v1`, 256], [`${INFRA}/infra-backend-v2`, 109], [`${INFRA}/infra-backend-v3`, 0],
+  ]);
+  const half = model.backends.find((b) => b.id === `gw:${INFRA}:partially-invalid:0`)!;
+  expect(half.servers.map((s) => [s.service, s.weight, s.status])).toStrictEqual([
+    [`${INFRA}/infra-backend-v1`, 256, undefined], [`${INFRA}/does-not-exist`, 256, 500],
+  ]);
+});
+
+test('--gateway-class: Gateways of other classes are not served', () => {
+  expect(build().model.entrypoints.map((e) => e.id)).not.toContain(`gw:${INFRA}:other-class:8083`);
+  expect(build([]).model.entrypoints.map((e) => e.id)).toContain(`gw:${INFRA}:other-class:8083`);
+});
