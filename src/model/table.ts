@@ -22,8 +22,10 @@ export function describeBackend(b: BackendModel | undefined): string {
   const total = b.servers.reduce((s, x) => s + x.weight, 0);
   if (b.servers.length > 0) {
     if (total === 0) return `503 (every weight is 0: ${[...new Set(b.servers.map((s) => s.service))].join(', ')})`;
-    for (const s of b.servers) byService.set(s.service, (byService.get(s.service) ?? 0) + s.weight);
-    for (const t of b.services) if (!byService.has(`${t.namespace}/${t.name}`)) byService.set(`${t.namespace}/${t.name}`, 0);
+    // A share answered by the proxy itself (invalid Gateway backendRef) shows as its status.
+    const label = (s: { service: string; status?: number }): string => (s.status !== undefined ? `${s.status} (invalid ${s.service})` : s.service);
+    for (const s of b.servers) byService.set(label(s), (byService.get(label(s)) ?? 0) + s.weight);
+    for (const t of b.services) if (t.status === undefined && !byService.has(`${t.namespace}/${t.name}`)) byService.set(`${t.namespace}/${t.name}`, 0);
     return [...byService].map(([svc, w]) => `${svc} ${pct(w / total)}`).join(', ');
   }
   const sum = b.services.reduce((s, t) => s + t.weight, 0);

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkConfig, translate, writeFilesAtomically } from '../../src/haproxy';
 import { buildRoutingModel } from '../../src/model/build';
+import { routingTable } from '../../src/model/table';
 import { HostMatchKind } from '../../src/model/types';
 import { loadPaths } from '../../src/validation/manifests';
 
@@ -105,4 +106,13 @@ test('weights keep their ratio; an invalid ref keeps its share as a 500 server',
 test('--gateway-class: Gateways of other classes are not served', () => {
   expect(build().model.entrypoints.map((e) => e.id)).not.toContain(`gw:${INFRA}:other-class:8083`);
   expect(build([]).model.entrypoints.map((e) => e.id)).toContain(`gw:${INFRA}:other-class:8083`);
+});
+
+test('the routing table shows an invalid backendRef share as its status', () => {
+  const { model } = build();
+  const rows = routingTable(model).filter((r) => r.host === 'half.example.com');
+  expect(rows.map((r) => `${r.match} → ${r.to}`)).toContain(
+    `prefix / → ${INFRA}/infra-backend-v1 50%, 500 (invalid ${INFRA}/does-not-exist) 50%`,
+  );
+  expect(rows.map((r) => `${r.match} → ${r.to}`)).toContain('prefix /no-backends → 500');
 });
