@@ -24,13 +24,13 @@ export async function startEchoBackends(model: RoutingModel, ca: DevCertificateA
   for (const ep of model.entrypoints) {
     for (const p of ep.passthrough) sniHosts.set(p.backend, [...(sniHosts.get(p.backend) ?? []), p.host]);
   }
-  const plan = new Map<string, { namespace: string; name: string; mode: 'http' | 'https' | 'tls-http'; hosts: string[] }>();
+  const plan = new Map<string, { namespace: string; name: string; mode: 'http' | 'https' | 'tls-http' | 'h2c'; hosts: string[] }>();
   for (const b of model.backends) {
     for (const s of b.services) {
       if (s.status !== undefined) continue; // a share answered by the proxy itself
       const key = `${s.namespace}/${s.name}`;
       if (have.has(key)) continue;
-      const mode = b.mode === 'tcp' ? 'tls-http' : b.upstreamTls ? 'https' : 'http';
+      const mode = b.mode === 'tcp' ? 'tls-http' : b.upstreamTls ? 'https' : b.h2 ? 'h2c' : 'http';
       const hosts = mode === 'tls-http' ? sniHosts.get(b.id) ?? [] : mode === 'https' ? [`${s.name}.${s.namespace}.svc`] : [];
       const prev = plan.get(key);
       if (prev) {
@@ -46,7 +46,7 @@ export async function startEchoBackends(model: RoutingModel, ca: DevCertificateA
   try {
     for (const key of [...plan.keys()].sort()) {
       const p = plan.get(key)!;
-      const tls = p.mode === 'http' ? undefined : await ca.issue(p.hosts.length > 0 ? p.hosts : [`${p.name}.${p.namespace}.svc`]);
+      const tls = p.mode === 'http' || p.mode === 'h2c' ? undefined : await ca.issue(p.hosts.length > 0 ? p.hosts : [`${p.name}.${p.namespace}.svc`]);
       const echo = await startEcho({ name: p.name, namespace: p.namespace, pod: `${p.name}-0`, mode: p.mode, tls });
       servers.push(echo);
       endpoints.push({ namespace: p.namespace, name: p.name, addresses: [{ host: '127.0.0.1', port: echo.port }] });

@@ -6,6 +6,7 @@
  * Internal: not part of the jsii API.
  */
 import * as http from 'http';
+import * as http2 from 'http2';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
 import type { TLSSocket } from 'tls';
@@ -21,8 +22,9 @@ export interface EchoOptions {
   /**
    * `http`: plain HTTP. `https`: TLS-terminating HTTP server (reencrypt target).
    * `tls-http`: the same, used behind passthrough (the client's TLS reaches it).
+   * `h2c`: HTTP/2 without TLS (prior knowledge), for gRPC backends.
    */
-  readonly mode: 'http' | 'https' | 'tls-http';
+  readonly mode: 'http' | 'https' | 'tls-http' | 'h2c';
   /** Wait this long before answering. @default 0 */
   readonly delayMs?: number;
 }
@@ -38,6 +40,8 @@ export interface EchoResponse {
   readonly headers: Record<string, string | string[]>;
   readonly tls: boolean;
   readonly sni?: string;
+  /** HTTP version of the request as received (`1.1`, `2.0`). */
+  readonly httpVersion?: string;
 }
 
 export interface RunningEcho {
@@ -57,10 +61,11 @@ export async function startEcho(options: EchoOptions): Promise<RunningEcho> {
       pod,
       method: req.method ?? '',
       path: req.url ?? '',
-      host: req.headers.host ?? '',
+      host: req.headers.host ?? String(req.headers[':authority'] ?? ''),
       headers: Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string | string[]] => e[1] !== undefined)),
       tls,
       ...(tls && typeof socket.servername === 'string' ? { sni: socket.servername } : {}),
+      httpVersion: req.httpVersion,
     };
     const send = (): void => {
       const text = `${JSON.stringify(body)}\n`;
@@ -81,6 +86,25 @@ export async function startEcho(options: EchoOptions): Promise<RunningEcho> {
       }
     });
   };
+  if (options.mode === 'h2c') {
+    const h2 = http2.createServer(handler as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
+    const sessions = new Set<http2.ServerHttp2Session>();
+    h2.on('session', (sess) => {
+      sessions.add(sess);
+      sess.on('close', () => sessions.delete(sess));
+    });
+    await new Promise<void>((resolve, reject) => {
+      h2.once('error', reject);
+      h2.listen(0, '127.0.0.1', () => resolve());
+    });
+    return {
+      port: (h2.address() as AddressInfo).port,
+      close: () => new Promise<void>((resolve) => {
+        h2.close(() => resolve());
+        for (const sess of sessions) sess.destroy();
+      }),
+    };
+  }
   let server: http.Server;
   if (options.mode === 'http') {
     server = http.createServer(handler);

@@ -28,7 +28,7 @@ function build(gatewayClasses = ['local']) {
     gatewayClasses,
     endpoints: [
       ep(INFRA, 'infra-backend-v1', 9001), ep(INFRA, 'infra-backend-v2', 9002), ep(INFRA, 'infra-backend-v3', 9003),
-      ep(INFRA, 'tls-backend', 9004), ep('gateway-conformance-web-backend', 'web-backend', 9005),
+      ep(INFRA, 'tls-backend', 9004), ep(INFRA, 'grpc-backend', 9007), ep('gateway-conformance-web-backend', 'web-backend', 9005),
       ep('gateway-conformance-app-backend', 'app-backend-v1', 9006),
     ],
   });
