@@ -39,8 +39,8 @@ beforeAll(async () => {
   const backendCa = await DevCertificateAuthority.load(path.join(caDir, 'backend'));
   secretCa = await DevCertificateAuthority.load(path.join(caDir, 'secret'));
   const endpoints: EndpointSpec[] = [];
-  const echo = async (namespace: string, name: string, mode: 'http' | 'tls-http' | 'h2c' = 'http', hosts: string[] = []): Promise<void> => {
-    const tls = mode === 'tls-http' ? await backendCa.issue(hosts) : undefined;
+  const echo = async (namespace: string, name: string, mode: 'http' | 'https' | 'tls-http' | 'h2c' = 'http', hosts: string[] = []): Promise<void> => {
+    const tls = mode === 'tls-http' || mode === 'https' ? await backendCa.issue(hosts) : undefined;
     const e = await startEcho({ name, namespace, pod: `${name}-pod`, mode, tls });
     echoes.push(e);
     endpoints.push({ namespace, name, addresses: [{ host: '127.0.0.1', port: e.port }] });
@@ -50,6 +50,8 @@ beforeAll(async () => {
   await echo(INFRA, 'infra-backend-v3');
   await echo(INFRA, 'tls-backend', 'tls-http', ['abc.pass.example.com']);
   await echo(INFRA, 'grpc-backend', 'h2c');
+  await echo(INFRA, 'secure-backend', 'https', ['secure-backend.example.internal']);
+  await echo(INFRA, 'wrong-name-backend', 'https', ['secure-backend.example.internal']);
   await echo('gateway-conformance-web-backend', 'web-backend');
   await echo('gateway-conformance-app-backend', 'app-backend-v1');
 
@@ -61,9 +63,35 @@ beforeAll(async () => {
     metadata: { name: 'secure-cert', namespace: INFRA },
     data: { 'tls.crt': Buffer.from(cert.certificatePem).toString('base64'), 'tls.key': Buffer.from(cert.keyPem).toString('base64') },
   };
+  // BackendTLSPolicy: TLS to the Service, verified with the CA of a ConfigMap and the policy's hostname.
+  const backendTls = [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'backend-ca', namespace: INFRA }, data: { 'ca.crt': backendCa.caPem } },
+    ...['secure-backend', 'wrong-name-backend'].map((name) => ({
+      apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: INFRA }, spec: { ports: [{ name: 'https', port: 443 }] },
+    })),
+    ...[['secure-backend', 'secure-backend.example.internal'], ['wrong-name-backend', 'other.example.internal']].map(([name, hostname]) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'BackendTLSPolicy',
+      metadata: { name, namespace: INFRA },
+      spec: {
+        targetRefs: [{ group: '', kind: 'Service', name }],
+        validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'backend-ca' }], hostname },
+      },
+    })),
+    ...['secure-backend', 'wrong-name-backend'].map((name) => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name, namespace: INFRA },
+      spec: {
+        parentRefs: [{ name: 'same-namespace', sectionName: 'http' }],
+        hostnames: [`${name}.example.com`],
+        rules: [{ backendRefs: [{ name, port: 443 }] }],
+      },
+    })),
+  ];
   const loaded = loadText(fs.readFileSync(FIXTURE, 'utf8'), FIXTURE);
   expect(loaded.findings).toStrictEqual([]);
-  outcome = await renderLoaded([...loaded.objects, ...fromObjects([secret])], {
+  outcome = await renderLoaded([...loaded.objects, ...fromObjects([secret, ...backendTls])], {
     endpoints,
     gatewayClasses: ['local'],
     portMap: { 80: httpPort, 443: httpsPort, 9000: tcpPort, 8082: kindsPort },
@@ -371,6 +399,15 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
     expect((await call('/echo.Echo/Say', { 'x-tenant': 'blue' })).body).toMatchObject({ service: 'grpc-backend', path: '/echo.Echo/Say' });
     expect((await call('/echo.Echo/Say')).status).toBe(404);
     expect((await call('/grpc.health.v1.Health/Watch')).status).toBe(404);
+  });
+
+  test('BackendTLSPolicy: TLS to the backend with SNI and certificate check from the policy', async () => {
+    const r = await req('secure-backend.example.com', '/tls');
+    expect(r.json).toMatchObject({ service: 'secure-backend', tls: true, sni: 'secure-backend.example.internal', path: '/tls' });
+  });
+
+  test('fails to reach a backend whose certificate does not match the policy hostname (503)', async () => {
+    expect(await served('wrong-name-backend.example.com')).toBe('status 503');
   });
 
   test('UDP listeners, other GatewayClasses and unserved listeners are reported, not served', () => {
