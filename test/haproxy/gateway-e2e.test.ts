@@ -342,6 +342,12 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
     const r = await getTls({ port: httpsPort, host: 'abc.pass.example.com', ca: fs.readFileSync(path.join(caDir, 'backend', 'ca.pem'), 'utf8') });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ service: 'tls-backend', tls: true, sni: 'abc.pass.example.com' });
+    const ca = fs.readFileSync(path.join(caDir, 'backend', 'ca.pem'), 'utf8');
+    const wild = await getTls({ port: httpsPort, host: 'a.b.deep.pass.example.com', ca, skipHostnameCheck: true });
+    expect(wild.json).toMatchObject({ service: 'tls-backend', sni: 'a.b.deep.pass.example.com' });
+    // The bare wildcard domain is not covered: it is not passed through (the terminating side answers 404).
+    const bare = await getTls({ port: httpsPort, host: 'deep.pass.example.com', ca: devCa, skipHostnameCheck: true });
+    expect(bare.status).toBe(404);
   });
 
   test('TCPRoute', async () => {
