@@ -107,7 +107,8 @@ function frontendLines(fe: Frontend): string[] {
   lines.push(...fe.httpRequest.map((r) => `http-request ${r}`));
   lines.push(...fe.httpResponse.map((r) => `http-response ${r}`));
   for (const u of fe.useBackends) {
-    lines.push(`use_backend ${u.backend.startsWith('%[') ? u.backend : checkName(u.backend, 'backend')}${u.condition ? ` if ${u.condition}` : ''}`);
+    // A name with `%[...]` is a log-format expression built by translate.ts (never user text).
+    lines.push(`use_backend ${u.backend.includes('%[') ? u.backend : checkName(u.backend, 'backend')}${u.condition ? ` if ${u.condition}` : ''}`);
   }
   if (fe.defaultBackend) {
     lines.push(`default_backend ${checkName(fe.defaultBackend, 'backend')}`);

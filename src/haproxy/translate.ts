@@ -92,6 +92,8 @@ interface Ctx {
   readonly statusShares: Set<number>;
   /** Makes internal socket names unique per run. */
   socketBase: string;
+  /** An HTTPS entrypoint hands conditional requests over a plain local hop: X-Forwarded-Proto must also read `txn.tls`. */
+  tlsBehindHop: boolean;
 }
 
 function addFile(ctx: Ctx, name: string, content: string, mode: number): void {
@@ -323,7 +325,12 @@ interface Group {
   readonly name: string;
   readonly level: string;
   readonly lines: string[];
+  /** Shard of an exact-host group; undefined (every shard) for wildcard and any-host groups. */
+  readonly shard?: number;
 }
+
+/** Exact-host groups per groups frontend: bounds the guard lines a conditional request passes. */
+const GROUPS_PER_SHARD = 50;
 
 interface MapEntries {
   readonly exact: Map<string, string>;
@@ -445,21 +452,31 @@ function buildMaps(ctx: Ctx, ep: Entrypoint, epName: string): MapEntries {
   }
 
   let groupCount = 0;
+  let shard = 0;
+  let inShard = 0;
   const settle = (level: Level, candidates: Candidate[], fallback: string): string => {
     if (candidates.length === 0) return fallback;
     const firstPlain = candidates.findIndex((c) => c.conds.length === 0);
     if (firstPlain === 0) return candidates[0].value;
     const tried = firstPlain < 0 ? candidates : candidates.slice(0, firstPlain);
     const end = firstPlain < 0 ? fallback : candidates[firstPlain].value;
-    const name = `~g${++groupCount}`;
+    const exactHost = level.id === '0';
+    if (exactHost) inShard++;
+    // `~<shard>_<n>`: the main frontend picks the groups frontend from the shard number.
+    const name = `~${exactHost ? shard : 0}_${++groupCount}`;
     const guard = `{ var(txn.be) -m str ${name} }`;
     const lines = tried.map((c) => `set-var(txn.be) str(${c.value}) if ${guard} ${c.conds.join(' ')}`);
     lines.push(end === NEXT ? `unset-var(txn.be) if ${guard}` : `set-var(txn.be) str(${end}) if ${guard}`);
-    entries.groups.push({ name, level: level.id, lines });
+    entries.groups.push({ name, level: level.id, lines, shard: exactHost ? shard : undefined });
     return name;
   };
 
   for (const level of levels.values()) {
+    // All groups of one exact host stay in one shard (their fallbacks chain inside the host).
+    if (level.id === '0' && inShard >= GROUPS_PER_SHARD) {
+      shard++;
+      inShard = 0;
+    }
     if (level.id === '1') entries.wildcard = true;
     if (level.id === '3') entries.any = true;
     if (level.id.startsWith('2:')) {
@@ -503,8 +520,18 @@ function mapFile(entries: Map<string, string>): string {
   return [...entries.keys()].sort().map((k) => `${k} ${entries.get(k)}\n`).join('');
 }
 
-/** Adds hygiene and map dispatch to an HTTP frontend. */
-function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): void {
+/**
+ * Adds hygiene and map dispatch to an HTTP frontend. When the entrypoint has
+ * conditional groups, returns frontends `<fe>_groups_<shard>` on abstract
+ * sockets: the main frontend only does the map lookups and hands a request whose
+ * key names a group `~<shard>_<n>` to that shard's frontend (PROXY protocol v2
+ * keeps the client address); there the same lookups run again followed by the
+ * group lines of that shard (at most GROUPS_PER_SHARD exact-host groups, all of
+ * a host together) and of the wildcard and any-host levels. Requests that never
+ * touch a conditional key pay nothing for conditional rules anywhere in the
+ * table; those that do pay one local hop plus a bounded number of guard lines.
+ */
+function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string, tls: boolean): Frontend[] {
   const maps = buildMaps(ctx, ep, epName);
   fe.httpRequest.push(
     'deny if { hdr_len(content-length) 0 }',
@@ -524,29 +551,29 @@ function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): v
     addFile(ctx, prefixFile, mapFile(maps.prefix), 0o644);
   }
   const notFound = '!{ var(txn.be) -m found }';
-  const lookups = (first: boolean, level: (id: string) => boolean, extra = ''): void => {
-    const cond = first ? '' : ` if ${notFound}${extra}`;
-    if (hasExact) {
-      fe.httpRequest.push(`set-var(txn.be) var(txn.xkey),map_str(${exactFile})${cond}`);
-    }
-    if (hasPrefix) {
-      fe.httpRequest.push(`set-var(txn.be) var(txn.pkey),map_beg(${prefixFile})${hasExact || !first ? ` if ${notFound}${extra}` : ''}`);
-    }
-    if (hasExact) {
-      fe.httpRequest.push(`unset-var(txn.be) if { var(txn.be) -m str ${NEXT} }`);
-    }
-    for (const g of maps.groups.filter((x) => level(x.level))) {
-      fe.httpRequest.push(...g.lines);
-    }
-  };
-  if (hasExact || hasPrefix) {
-    fe.httpRequest.push(
+  const dispatch = (target: Frontend, withGroups: (g: Group) => boolean): void => {
+    const lookups = (first: boolean, level: (id: string) => boolean, extra = ''): void => {
+      const cond = first ? '' : ` if ${notFound}${extra}`;
+      if (hasExact) {
+        target.httpRequest.push(`set-var(txn.be) var(txn.xkey),map_str(${exactFile})${cond}`);
+      }
+      if (hasPrefix) {
+        target.httpRequest.push(`set-var(txn.be) var(txn.pkey),map_beg(${prefixFile})${hasExact || !first ? ` if ${notFound}${extra}` : ''}`);
+      }
+      if (hasExact) {
+        target.httpRequest.push(`unset-var(txn.be) if { var(txn.be) -m str ${NEXT} }`);
+      }
+      for (const g of maps.groups.filter((x) => level(x.level) && withGroups(x))) {
+        target.httpRequest.push(...g.lines);
+      }
+    };
+    target.httpRequest.push(
       'set-var(txn.xkey) var(txn.host),concat(,txn.path,)',
       'set-var(txn.pkey) var(txn.host),concat(,txn.path,/)',
     );
     lookups(true, (id) => id === '0');
     if (maps.wildcard) {
-      fe.httpRequest.push(
+      target.httpRequest.push(
         `set-var(txn.whost) var(txn.host),regsub(^[^.]*,*) if ${notFound}`,
         `set-var(txn.xkey) var(txn.whost),concat(,txn.path,) if ${notFound}`,
         `set-var(txn.pkey) var(txn.whost),concat(,txn.path,/) if ${notFound}`,
@@ -556,7 +583,7 @@ function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): v
     for (const n of maps.suffixLevels) {
       // `*.d` with n labels in d matches hosts with more than n labels ending in d: try the last n labels.
       const deeper = ` { var(txn.host),field(-${n + 1},.) -m len 1: }`;
-      fe.httpRequest.push(
+      target.httpRequest.push(
         `set-var(txn.whost) var(txn.host),field(-1,.,${n}) if ${notFound}${deeper}`,
         `set-var(txn.xkey) str(*.),concat(,txn.whost,),concat(,txn.path,) if ${notFound}${deeper}`,
         `set-var(txn.pkey) str(*.),concat(,txn.whost,),concat(,txn.path,/) if ${notFound}${deeper}`,
@@ -564,15 +591,53 @@ function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): v
       lookups(false, (id) => id === `2:${n}`, deeper);
     }
     if (maps.any) {
-      fe.httpRequest.push(
+      target.httpRequest.push(
         `set-var(txn.xkey) var(txn.path) if ${notFound}`,
         `set-var(txn.pkey) var(txn.path),concat(,,/) if ${notFound}`,
       );
       lookups(false, (id) => id === '3');
     }
+  };
+  const extra: Frontend[] = [];
+  if (hasExact || hasPrefix) {
+    dispatch(fe, () => false);
+    if (maps.groups.length > 0) {
+      const port = localPort(ctx, ep.port, ep.portMapped);
+      const tag = ctx.opts.socketTag ? `-${safeName(ctx.opts.socketTag)}` : '';
+      const timeout = timerMs(Math.max(30_000, ...[...ctx.modelBackends.values()].map((b) => b.policies.timeoutServerMs ?? 0)), 'timeout server');
+      const shards = [...new Set(maps.groups.map((g) => g.shard ?? 0))].sort((a, b) => a - b);
+      for (const shard of shards) {
+        const socket = `abns@cdk8s-routing-groups-${port}${tag}-${epName}-${shard}`;
+        const hop = `cdk8s_groups_${epName}_${shard}`;
+        ctx.backends.set(hop, {
+          name: hop,
+          mode: 'http',
+          // The real server timeouts apply behind the hop; it must not cut them short.
+          lines: [`timeout server ${timeout}`],
+          servers: [{ name: 'groups', address: socket, options: ['send-proxy-v2'] }],
+        });
+        const groups = newFrontend(`${fe.name}_groups_${shard}`, 'http');
+        groups.binds.push({ address: socket, options: ['accept-proxy'] });
+        groups.httpRequest.push(
+          'set-var(txn.host) req.hdr(host),field(1,:),regsub([.]$,)',
+          'set-var(txn.path) path',
+        );
+        if (tls) {
+          // The client's TLS ended before the hop: backends read this instead of ssl_fc.
+          groups.httpRequest.push('set-var(txn.tls) bool(true)');
+          ctx.tlsBehindHop = true;
+        }
+        dispatch(groups, (g) => g.shard === undefined || g.shard === shard);
+        groups.useBackends.push({ backend: '%[var(txn.be)]', condition: '{ var(txn.be) -m found }' });
+        groups.defaultBackend = statusBackend(ctx, ep.noMatchStatus);
+        extra.push(groups);
+      }
+      fe.useBackends.push({ backend: `cdk8s_groups_${epName}_%[var(txn.be),field(1,_),regsub(^~,)]`, condition: '{ var(txn.be) -m beg ~ }' });
+    }
     fe.useBackends.push({ backend: '%[var(txn.be)]', condition: '{ var(txn.be) -m found }' });
   }
   fe.defaultBackend = statusBackend(ctx, ep.noMatchStatus);
+  return extra;
 }
 
 // ---------------------------------------------------------------------------
@@ -693,8 +758,7 @@ function entrypointFrontends(ctx: Ctx, ep: Entrypoint): Frontend[] {
     case 'HTTP': {
       const fe = newFrontend(`fe_${epName}`, 'http');
       fe.binds.push(bind);
-      httpDispatch(ctx, fe, ep, epName);
-      return [fe];
+      return [fe, ...httpDispatch(ctx, fe, ep, epName, false)];
     }
     case 'HTTPS': {
       const fe = newFrontend(`fe_${epName}`, 'tcp');
@@ -716,8 +780,7 @@ function entrypointFrontends(ctx: Ctx, ep: Entrypoint): Frontend[] {
         address: socket,
         options: ['accept-proxy', 'ssl', 'crt', DEFAULT_CERT_FILE, ...(crtList ? ['crt-list', crtList] : [])],
       });
-      httpDispatch(ctx, term, ep, `${epName}`);
-      return [fe, term];
+      return [fe, term, ...httpDispatch(ctx, term, ep, `${epName}`, true)];
     }
     case 'TLS': {
       const fe = newFrontend(`fe_${epName}`, 'tcp');
@@ -760,15 +823,18 @@ function headerLines(phase: 'http-request' | 'http-response', actions: HeaderAct
   });
 }
 
-function forwardedLines(policy: 'append' | 'replace' | 'if-none' | 'never'): { option?: string; lines: string[] } {
+function forwardedLines(policy: 'append' | 'replace' | 'if-none' | 'never', tlsVar = false): { option?: string; lines: string[] } {
   const headers = (verb: string, onlyIfAbsent: boolean): string[] => {
     const absent = (h: string): string => (onlyIfAbsent ? ` !{ req.hdr(${h}) -m found }` : '');
     const ifAbsent = (h: string): string => (onlyIfAbsent ? ` if${absent(h)}` : '');
+    // Behind the conditional-group hop of an HTTPS entrypoint, `txn.tls` says the client used TLS.
+    const viaHop = tlsVar ? ` || { var(txn.tls) -m bool }${absent('X-Forwarded-Proto')}` : '';
+    const notViaHop = tlsVar ? ' !{ var(txn.tls) -m bool }' : '';
     return [
       `http-request ${verb} X-Forwarded-Host %[req.hdr(host)]${ifAbsent('X-Forwarded-Host')}`,
       `http-request ${verb} X-Forwarded-Port %[dst_port]${ifAbsent('X-Forwarded-Port')}`,
-      `http-request ${verb} X-Forwarded-Proto http if !{ ssl_fc }${absent('X-Forwarded-Proto')}`,
-      `http-request ${verb} X-Forwarded-Proto https if { ssl_fc }${absent('X-Forwarded-Proto')}`,
+      `http-request ${verb} X-Forwarded-Proto http if !{ ssl_fc }${notViaHop}${absent('X-Forwarded-Proto')}`,
+      `http-request ${verb} X-Forwarded-Proto https if { ssl_fc }${absent('X-Forwarded-Proto')}${viaHop}`,
       `http-request ${verb} Forwarded for=%[src];host=%[req.hdr(host)];proto=%[req.hdr(X-Forwarded-Proto)]${ifAbsent('Forwarded')}`,
     ];
   };
@@ -804,7 +870,7 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
     let forwarded: { option?: string; lines: string[] } = { lines: [] };
     if (http) {
       lines.push('option redispatch');
-      forwarded = forwardedLines(p.forwardedHeaders ?? 'append');
+      forwarded = forwardedLines(p.forwardedHeaders ?? 'append', ctx.tlsBehindHop);
       if (forwarded.option) {
         lines.push(forwarded.option);
       }
@@ -960,6 +1026,7 @@ export function translateConfig(model: RoutingModel, options: RenderOptions): { 
     derived: new Map(),
     statusShares: new Set(),
     socketBase: '',
+    tlsBehindHop: false,
   };
   if (!/^[0-9A-Za-z.:[\]]+$/.test(ctx.opts.bind)) {
     throw new TranslateError(`bind address is not an IP address: ${show(ctx.opts.bind)}`);

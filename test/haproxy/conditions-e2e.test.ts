@@ -56,6 +56,11 @@ beforeAll(async () => {
     suffix('*.example.com', '/', be('wild2')),
     anyHost('/', be('any')),
     anyHost('/', be('anyhdr'), { headers: [{ name: 'x-any', type: 'Exact', value: '1' }] }),
+    // Many hosts with conditions: spread over several groups frontends (shards).
+    ...Array.from({ length: 120 }, (_, i) => [
+      rule(`s${i}.shard.test`, '/', be('hdr'), { headers: [{ name: 'x-shard', type: 'Exact', value: String(i) }] }),
+      rule(`s${i}.shard.test`, '/', be('plain')),
+    ]).flat(),
   ];
   const model: RoutingModel = {
     entrypoints: [entrypoint('gw:test:conditions:80', 80, 'HTTP', sortRules(rules), { noMatchStatus: 404 })],
@@ -133,12 +138,48 @@ describe('conditional matches through a real HAProxy', () => {
   });
 });
 
+describe('conditional matches spread over shards', () => {
+  test('each host reaches its own conditions in whichever groups frontend holds them', async () => {
+    for (const i of [0, 49, 50, 99, 119]) {
+      expect(await served(`s${i}.shard.test`, '/', { 'x-shard': String(i) })).toBe('hdr');
+      expect(await served(`s${i}.shard.test`, '/', { 'x-shard': String(i + 1) })).toBe('plain');
+    }
+  });
+});
+
 describe('conditional matches in the configuration', () => {
-  test('rules without conditions stay map entries; conditional rules are guarded by their group', () => {
-    const cfg = fs.readFileSync(`${dir}/haproxy.cfg`, 'utf8');
-    expect(cfg).not.toContain('map_reg');
-    const condLines = cfg.split('\n').filter((l) => l.includes('-m str ~g'));
-    // one line per conditional rule plus one fallback line per group
-    expect(condLines.every((l) => /\{ var\(txn\.be\) -m str ~g[0-9]+ \}/.test(l))).toBe(true);
+  const sections = (): Map<string, string[]> => {
+    const out = new Map<string, string[]>();
+    let current = '';
+    for (const line of fs.readFileSync(`${dir}/haproxy.cfg`, 'utf8').split('\n')) {
+      if (/^\S/.test(line)) out.set((current = line), []);
+      else out.get(current)?.push(line.trim());
+    }
+    return out;
+  };
+
+  test('the main frontend only looks up maps: no condition is evaluated for requests that land on plain keys', () => {
+    const cfg = sections();
+    const main = cfg.get('frontend fe_gw:test:conditions:80')!;
+    expect(main.filter((l) => l.includes('-m str ~'))).toStrictEqual([]);
+    expect(main.some((l) => l.includes('req.fhdr'))).toBe(false);
+    expect(main).toContain('use_backend cdk8s_groups_gw:test:conditions:80_%[var(txn.be),field(1,_),regsub(^~,)] if { var(txn.be) -m beg ~ }');
+  });
+
+  test('each groups frontend holds at most 50 exact-host groups plus the wildcard and any-host groups, every line guarded', () => {
+    const cfg = sections();
+    const shards = [...cfg.keys()].filter((k) => k.startsWith('frontend fe_gw:test:conditions:80_groups_'));
+    expect(shards.length).toBe(3);
+    for (const name of shards) {
+      const guarded = cfg.get(name)!.filter((l) => l.includes('-m str ~'));
+      expect(guarded.every((l) => /^http-request (set|unset)-var\(txn\.be\)( str\(\S+\))? if \{ var\(txn\.be\) -m str ~[0-9]+_[0-9]+ \}/.test(l))).toBe(true);
+      const groups = new Set(guarded.map((l) => /~[0-9]+_[0-9]+/.exec(l)![0]));
+      expect(groups.size).toBeLessThanOrEqual(50 + 10);
+    }
+    expect(cfg.get('backend cdk8s_groups_gw:test:conditions:80_0')).toContain('server groups abns@cdk8s-routing-groups-' + port + '-gw:test:conditions:80-0 send-proxy-v2');
+  });
+
+  test('no regex map anywhere', () => {
+    expect(fs.readFileSync(`${dir}/haproxy.cfg`, 'utf8')).not.toContain('map_reg');
   });
 });

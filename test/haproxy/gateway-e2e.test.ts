@@ -331,6 +331,13 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
     expect(r.status).toBe(200);
     expect(r.peerNames).toContain('DNS:secure.example.com');
     expect(r.json).toMatchObject({ namespace: INFRA, service: 'infra-backend-v2' });
+    expect(r.json.headers['x-forwarded-proto']).toBe('https');
+    // A conditional rule is evaluated behind a local hop: the backend still sees https and the client address.
+    const b = await getTls({ port: httpsPort, host: 'secure.example.com', ca: secretCa.caPem, headers: { 'x-variant': 'b' } });
+    expect(b.json).toMatchObject({ service: 'infra-backend-v3' });
+    expect(b.json.headers['x-forwarded-proto']).toBe('https');
+    expect(b.json.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(b.json.headers['x-forwarded-port']).toBe(String(httpsPort));
     // A listener whose Secret is missing is served with a development certificate (and a warning).
     const dev = await getTls({ port: httpsPort, host: 'dev.example.com', ca: devCa });
     expect(dev.json.service).toBe('infra-backend-v2');
