@@ -288,15 +288,21 @@ function actionBackend(ctx: Ctx, ep: Entrypoint, rule: HttpRule): string {
 //
 // A key whose best rule has no extra condition maps straight to a backend. A
 // key whose best rule has conditions (method, headers, query parameters,
-// cookies, path regex) maps to a *group* `~gN` instead. The group's lines come
-// right after the lookups of its level; each line is guarded by
-// `{ var(txn.be) -m str ~gN }` first, so for any other request it costs one
-// string comparison and its conditions are never evaluated. The group tries
-// its rules in precedence order down to the first unconditional one; when none
-// holds it falls back along a chain computed here, at render time: to the
-// next shorter prefix key of the same host that would also match (its backend
-// or its own group, whose lines come later), or, at the end of the chain, to
-// the next host level (the variable is unset and the next lookups run).
+// cookies, path regex) maps to a *group* `~<shard>_<n>` instead. The main
+// frontend never evaluates a condition: when the lookups end on a group it
+// hands the request over a local abstract socket (PROXY protocol v2, so the
+// client address, port and TLS origin survive) to the groups frontend of that
+// shard. There the same lookups run again, and the group lines of that level
+// follow them; each line is guarded by `{ var(txn.be) -m str ~s_n }` first, so
+// a request pays one string comparison for every other group of its shard and
+// evaluates only its own group's conditions. A shard holds at most
+// GROUPS_PER_SHARD exact-host groups (all groups of a host together) plus the
+// wildcard and any-host groups. The group tries its rules in precedence order
+// down to the first unconditional one; when none holds it falls back along a
+// chain computed here, at render time: to the next shorter prefix key of the
+// same host that would also match (its backend or its own group, whose lines
+// come later), or, at the end of the chain, to the next host level (the
+// variable is unset and the next lookups run).
 // Precedence inside a key is the order of `ep.httpRules` (model/precedence.ts).
 
 interface Candidate {
