@@ -2,7 +2,7 @@ import { EndpointResolver, EndpointSpec } from './endpoints';
 import { buildGateways } from './gateway';
 import { sortRules } from './precedence';
 import { buildRoutes, ROUTES_HTTP, ROUTES_HTTPS } from './route';
-import { BackendModel, Entrypoint, RoutingModel, ServerModel } from './types';
+import { BackendModel, Entrypoint, RoutingModel, ServerModel, ServiceTarget } from './types';
 import { scaleWeights } from './weights';
 import { ObjectIndex } from '../validation/context';
 import { Finding, FindingType, Severity } from '../validation/finding';
@@ -77,12 +77,17 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
   for (const ep of gw.entrypoints) entrypoints.push({ ...ep, httpRules: sortRules(ep.httpRules) });
 
   const backends: BackendModel[] = [...r.backends, ...gw.backends].map((b) => {
-    // A share answered by the proxy itself (invalid Gateway backendRef): one pseudo-endpoint.
-    const withEndpoints = b.services.map((s) => ({
+    // A share answered by the proxy itself (invalid Gateway backendRef; with `emptyServiceStatus`, a
+    // Service without endpoints): one pseudo-endpoint carrying the status.
+    const pseudo = (s: ServiceTarget, status: number) => [{ id: `status:${status}:${s.namespace}:${s.name}:${s.port ?? ''}`, host: '', port: 0, status }];
+    const resolved = b.services.map((s) => (s.status !== undefined ? [] : resolver.resolve(s.namespace, s.name, s.port)));
+    const anyEndpoints = resolved.some((e) => e.length > 0) || b.services.some((s) => s.status !== undefined);
+    const emptyStatus = 'emptyServiceStatus' in b ? b.emptyServiceStatus : undefined;
+    const withEndpoints = b.services.map((s, i) => ({
       weight: s.weight,
-      endpoints: s.status !== undefined
-        ? [{ id: `status:${s.status}:${s.namespace}:${s.name}:${s.port ?? ''}`, host: '', port: 0, status: s.status }]
-        : resolver.resolve(s.namespace, s.name, s.port).map((e) => ({ ...e, status: undefined as number | undefined })),
+      endpoints: s.status !== undefined ? pseudo(s, s.status)
+        : resolved[i].length === 0 && emptyStatus !== undefined && anyEndpoints ? pseudo(s, emptyStatus)
+          : resolved[i].map((e) => ({ ...e, status: undefined as number | undefined })),
     }));
     const scaled = scaleWeights(withEndpoints);
     const servers: ServerModel[] = [];

@@ -368,6 +368,7 @@ class Builder {
         mode: 'http',
         services,
         h2: grpc || undefined,
+        emptyServiceStatus: 503,
         policies: { timeoutServerMs: backendMs },
         source: source(route, rp),
       });

@@ -23,9 +23,11 @@ export function describeBackend(b: BackendModel | undefined): string {
   if (b.servers.length > 0) {
     if (total === 0) return `503 (every weight is 0: ${[...new Set(b.servers.map((s) => s.service))].join(', ')})`;
     // A share answered by the proxy itself (invalid Gateway backendRef) shows as its status.
-    const label = (s: { service: string; status?: number }): string => (s.status !== undefined ? `${s.status} (invalid ${s.service})` : s.service);
+    const label = (s: { service: string; status?: number }): string => (s.status === undefined ? s.service
+      : s.status === 503 ? `503 (no endpoints: ${s.service})` : `${s.status} (invalid ${s.service})`);
     for (const s of b.servers) byService.set(label(s), (byService.get(label(s)) ?? 0) + s.weight);
-    for (const t of b.services) if (t.status === undefined && !byService.has(`${t.namespace}/${t.name}`)) byService.set(`${t.namespace}/${t.name}`, 0);
+    const served = new Set(b.servers.map((s) => s.service));
+    for (const t of b.services) if (!served.has(`${t.namespace}/${t.name}`)) byService.set(`${t.namespace}/${t.name}`, 0);
     return [...byService].map(([svc, w]) => `${svc} ${pct(w / total)}`).join(', ');
   }
   const sum = b.services.reduce((s, t) => s + t.weight, 0);
@@ -43,7 +45,8 @@ function describeAction(a: RuleAction, backends: Map<string, BackendModel>): str
 }
 
 function describeMatch(r: HttpRule): string {
-  const parts = [`${r.path.type === 'Prefix' ? 'prefix' : r.path.type === 'Exact' ? 'exact' : 'regex'} ${r.path.value}`];
+  const parts = [r.path.type === 'RegularExpression' && r.path.value === '.*' ? 'any path'
+    : `${r.path.type === 'Prefix' ? 'prefix' : r.path.type === 'Exact' ? 'exact' : 'regex'} ${r.path.value}`];
   if (r.method) parts.push(`method ${r.method}`);
   for (const h of r.headers ?? []) parts.push(`header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`);
   for (const q of r.queryParams ?? []) parts.push(`query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`);

@@ -242,6 +242,11 @@ export interface BackendModel {
   readonly upstreamTls?: { readonly caPem?: string; readonly verifyHost?: string; readonly sni?: string };
   /** Speak HTTP/2 to the servers (gRPC backends). @default HTTP/1.1 */
   readonly h2?: boolean;
+  /**
+   * A Service without endpoints keeps its share of the traffic, answered with this status
+   * (Gateway API: 503). Unset: its share goes to the other Services (OpenShift router).
+   */
+  readonly emptyServiceStatus?: number;
   readonly services: ServiceTarget[];
   /** Filled by endpoint resolution (model/weights.ts). */
   readonly servers: ServerModel[];

@@ -304,6 +304,12 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
     expect(warning('gateway.filter.extension-ref', 'partially-invalid')?.field).toBe('spec.rules[3].filters[0]');
   });
 
+  test('fails for the share of a Service without endpoints with 503', async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 10; i++) seen.add(await served('half.example.com', '/idle'));
+    expect([...seen].sort()).toStrictEqual([v1, 'status 503']);
+  });
+
   test('RequestMirror is skipped with a warning; the request is still forwarded', async () => {
     expect(await served('half.example.com', '/mirror')).toBe(v1);
     expect(warning('gateway.filter.mirror-skipped', 'partially-invalid')?.field).toBe('spec.rules[4].filters[0]');
