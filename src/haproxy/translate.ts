@@ -784,7 +784,8 @@ function entrypointFrontends(ctx: Ctx, ep: Entrypoint): Frontend[] {
       const crtList = certificateFiles(ctx, ep, epName);
       term.binds.push({
         address: socket,
-        options: ['accept-proxy', 'ssl', 'crt', DEFAULT_CERT_FILE, ...(crtList ? ['crt-list', crtList] : [])],
+        // Gateway HTTPS listeners offer HTTP/2 (gRPC needs it); Route/Ingress entrypoints keep the router's HTTP/1.1.
+        options: ['accept-proxy', 'ssl', 'crt', DEFAULT_CERT_FILE, ...(crtList ? ['crt-list', crtList] : []), ...(ep.portMapped ? ['alpn', 'h2,http/1.1'] : [])],
       });
       return [fe, term, ...httpDispatch(ctx, term, ep, `${epName}`, true)];
     }

@@ -351,6 +351,24 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
     expect(warning('gateway.certificateref.not-found', 'same-namespace')?.field).toBe('spec.listeners[8].tls.certificateRefs[0].name');
   });
 
+  test('HTTPS listeners offer HTTP/2 through ALPN', async () => {
+    const body = await new Promise<any>((resolve, reject) => {
+      const session = http2.connect(`https://127.0.0.1:${httpsPort}`, { ca: secretCa.caPem, servername: 'secure.example.com' });
+      session.on('error', reject);
+      const stream = session.request({ ':path': '/h2', ':authority': 'secure.example.com' });
+      let data = '';
+      stream.on('data', (d: Buffer) => (data += d.toString()));
+      stream.on('end', () => {
+        expect(session.alpnProtocol).toBe('h2');
+        session.close();
+        resolve(JSON.parse(data));
+      });
+      stream.on('error', reject);
+      stream.end();
+    });
+    expect(body).toMatchObject({ service: 'infra-backend-v2', path: '/h2' });
+  });
+
   test('TLSRouteSimpleSameNamespace', async () => {
     const r = await getTls({ port: httpsPort, host: 'abc.pass.example.com', ca: fs.readFileSync(path.join(caDir, 'backend', 'ca.pem'), 'utf8') });
     expect(r.status).toBe(200);
