@@ -8,6 +8,7 @@ import { startEchoBackends } from './echo-backends';
 import { formatGithub, formatJson, formatText } from './format';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
 import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
+import { explainMermaid } from '../model/explain';
 import { formatTable, routingTable } from '../model/table';
 import { renderLoaded, RenderInputs } from '../render';
 import { Finding } from '../validation/finding';
@@ -227,6 +228,28 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         if (echoes) await echoes.close();
         if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
       }
+    });
+
+  program.command('explain')
+    .description('print where traffic goes: listener, host and match -> backends with their share (text or a Mermaid flowchart)')
+    .argument('[paths...]', 'files, directories, or - for standard input')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'mermaid']).default('text'))
+    .option('--endpoints <file>', 'YAML/JSON file saying where Services live (repeatable)', collect)
+    .option('--endpoint <spec>', 'NS/NAME[:PORT]=HOST:PORT[,HOST:PORT...] (repeatable)', collect)
+    .option('--router-domain <domain>', 'suffix of generated Route hosts', DEFAULT_ROUTER_DOMAIN)
+    .action((paths: string[], flags: RenderFlags & { format: string }) => {
+      const inputs = renderInputs(flags);
+      const { objects, findings } = load(paths, io);
+      const report = validateLoaded(objects, { routerDomain: inputs.routerDomain }, findings);
+      if (report.errors.length > 0) {
+        printFindings(report, io, true);
+        io.stderr('cannot explain: fix the errors above\n');
+        status = 1;
+        return;
+      }
+      const { model } = buildRoutingModel(objects, { routerDomain: inputs.routerDomain, endpoints: inputs.endpoints });
+      if (flags.format === 'mermaid') io.stdout(explainMermaid(model));
+      else io.stdout(formatTable(routingTable(model)));
     });
 
   try {
