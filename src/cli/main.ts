@@ -29,6 +29,17 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
+function writeFileAtomically(file: string, content: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, content, { mode: 0o644 });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new InputError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 function defaultIo(): CliIo {
   return {
     stdout: (s) => process.stdout.write(s),
@@ -227,6 +238,19 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         if (haproxy) await haproxy.stop();
         if (echoes) await echoes.close();
         if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+      }
+    });
+
+  program.command('dev-ca')
+    .description('print the development CA certificate (PEM) that signs local certificates, so curl or a browser can trust it')
+    .option('--out <file>', 'write the certificate to FILE instead of standard output')
+    .action(async (flags: { out?: string }) => {
+      const ca = await DevCertificateAuthority.load();
+      if (flags.out) {
+        writeFileAtomically(flags.out, ca.caPem);
+        io.stderr(`wrote the development CA certificate to ${flags.out} (key stays in ${ca.dir})\n`);
+      } else {
+        io.stdout(ca.caPem);
       }
     });
 
