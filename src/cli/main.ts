@@ -2,12 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
+import { stringify } from 'yaml';
 import { DevCertificateAuthority } from '../common/dev-certificates';
 import { checkConfig, startHaproxy, writeFilesAtomically } from '../haproxy';
 import { startEchoBackends } from './echo-backends';
 import { formatGithub, formatJson, formatText } from './format';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
 import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
+import { convertManifests } from '../convert';
 import { explainMermaid } from '../model/explain';
 import { formatTable, routingTable } from '../model/table';
 import { renderLoaded, RenderInputs } from '../render';
@@ -252,6 +254,44 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       } else {
         io.stdout(ca.caPem);
       }
+    });
+
+  program.command('convert')
+    .description('convert Routes and Ingresses (with ingress-nginx annotations) to Gateway API objects')
+    .argument('[paths...]', 'files, directories, or - for standard input')
+    .addOption(new Option('--to <family>', 'target family').choices(['gateway']).makeOptionMandatory())
+    .option('--gateway-class <name>', 'GatewayClass (and name) of the generated Gateways')
+    .option('--router-domain <domain>', 'suffix of generated Route hosts', DEFAULT_ROUTER_DOMAIN)
+    .option('--out <dir>', 'write one file per object (NAMESPACE/KIND-NAME.yaml) into DIR instead of standard output')
+    .action((paths: string[], flags: { to: 'gateway'; gatewayClass?: string; routerDomain: string; out?: string }) => {
+      if (flags.gatewayClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(flags.gatewayClass)) {
+        throw new UsageError(`--gateway-class ${JSON.stringify(flags.gatewayClass)} is not a DNS-1123 subdomain`);
+      }
+      const { objects, findings } = load(paths, io);
+      const report = validateLoaded(objects, { routerDomain: flags.routerDomain }, findings);
+      if (report.errors.length > 0) {
+        printFindings(report, io, true);
+        io.stderr('nothing converted: fix the errors above\n');
+        status = 1;
+        return;
+      }
+      const result = convertManifests(objects, { to: flags.to, gatewayClass: flags.gatewayClass, routerDomain: flags.routerDomain });
+      for (const n of result.notices) {
+        const where = n.file ? `${n.file}${n.line ? `:${n.line}` : ''}: ` : '';
+        io.stderr(`${where}${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}: ${n.field}: ${n.message} (${n.severity === 'error' ? 'not converted' : 'lossy'})\n`);
+      }
+      const docs = result.objects.map((o) => stringify(o, { lineWidth: 0 }));
+      if (flags.out) {
+        const files = new Map<string, { content: string; mode: number }>();
+        result.objects.forEach((o, i) => files.set(`${o.metadata.namespace ?? '_cluster'}/${o.kind.toLowerCase()}-${o.metadata.name}.yaml`, { content: docs[i], mode: 0o644 }));
+        writeFilesAtomically(flags.out, files);
+        io.stderr(`wrote ${files.size} objects to ${flags.out}\n`);
+      } else {
+        io.stdout(docs.join('---\n'));
+      }
+      const errors = result.notices.filter((n) => n.severity === 'error').length;
+      io.stderr(`${result.objects.length} objects, ${errors} not converted, ${result.notices.length - errors} lossy\n`);
+      if (errors > 0) status = 1;
     });
 
   program.command('explain')
