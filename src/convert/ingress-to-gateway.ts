@@ -100,13 +100,11 @@ export function convertIngressesToGateway(objects: LoadedObject[], options: Ingr
       : nonEmpty(ann['kubernetes.io/ingress.class']) ? ann['kubernetes.io/ingress.class'] : options.gatewayClass ?? 'nginx';
 
     for (const key of Object.keys(ann).sort()) {
-      if (key.startsWith(NGINX) && !CONVERTED.has(key.slice(NGINX.length))) {
-        notices.warn(ing, ANNOTATIONS.child(key), `${key} is not converted: Gateway API has no equivalent field (implementations may offer a policy for it)`);
-      }
-      if (key === `${NGINX}canary-by-cookie` || key === `${NGINX}canary-by-header-pattern`) {
-        // already warned above; say what it means for traffic
-        notices.warn(ing, ANNOTATIONS.child(key), 'requests selected by it will follow the weights instead');
-      }
+      if (!key.startsWith(NGINX) || CONVERTED.has(key.slice(NGINX.length))) continue;
+      const selector = key === `${NGINX}canary-by-cookie` || key === `${NGINX}canary-by-header-pattern`;
+      notices.warn(ing, ANNOTATIONS.child(key), selector
+        ? `${key} is not converted (HTTPRoute matches have no cookie or pattern-on-header-with-fallback equivalent): the requests it selects follow the weights instead`
+        : `${key} is not converted: Gateway API has no equivalent field (implementations may offer a policy for it)`);
     }
 
     const tlsEntries: any[] = Array.isArray(spec.tls) ? spec.tls.filter(isObj) : [];
