@@ -7,9 +7,9 @@ import { DevCertificateAuthority } from '../common/dev-certificates';
 import { checkConfig, startHaproxy, writeFilesAtomically } from '../haproxy';
 import { startEchoBackends } from './echo-backends';
 import { formatGithub, formatJson, formatText } from './format';
+import { convertManifests } from '../convert';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
 import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
-import { convertManifests } from '../convert';
 import { explainMermaid } from '../model/explain';
 import { formatTable, routingTable } from '../model/table';
 import { renderLoaded, RenderInputs } from '../render';
@@ -257,15 +257,16 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     });
 
   program.command('convert')
-    .description('convert Routes and Ingresses (with ingress-nginx annotations) to Gateway API objects')
+    .description('convert Routes and Ingresses (with ingress-nginx annotations) to Gateway API, or Gateway API routes to Routes or Ingresses')
     .argument('[paths...]', 'files, directories, or - for standard input')
-    .addOption(new Option('--to <family>', 'target family').choices(['gateway']).makeOptionMandatory())
+    .addOption(new Option('--to <family>', 'target family').choices(['gateway', 'route', 'ingress']).makeOptionMandatory())
+    .option('--ingress-class <name>', 'ingressClassName of Ingresses made from Gateway API routes', 'nginx')
     .option('--gateway-class <name>', 'GatewayClass (and name) of the generated Gateways')
     .option('--router-domain <domain>', 'suffix of generated Route hosts', DEFAULT_ROUTER_DOMAIN)
     .option('--out <dir>', 'write one file per object (NAMESPACE/KIND-NAME.yaml) into DIR instead of standard output')
-    .action((paths: string[], flags: { to: 'gateway'; gatewayClass?: string; routerDomain: string; out?: string }) => {
-      if (flags.gatewayClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(flags.gatewayClass)) {
-        throw new UsageError(`--gateway-class ${JSON.stringify(flags.gatewayClass)} is not a DNS-1123 subdomain`);
+    .action((paths: string[], flags: { to: 'gateway' | 'route' | 'ingress'; gatewayClass?: string; ingressClass: string; routerDomain: string; out?: string }) => {
+      for (const [flag, v] of [['--gateway-class', flags.gatewayClass], ['--ingress-class', flags.ingressClass]] as const) {
+        if (v !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v)) throw new UsageError(`${flag} ${JSON.stringify(v)} is not a DNS-1123 subdomain`);
       }
       const { objects, findings } = load(paths, io);
       const report = validateLoaded(objects, { routerDomain: flags.routerDomain }, findings);
@@ -275,7 +276,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         status = 1;
         return;
       }
-      const result = convertManifests(objects, { to: flags.to, gatewayClass: flags.gatewayClass, routerDomain: flags.routerDomain });
+      const result = convertManifests(objects, {
+        to: flags.to, gatewayClass: flags.gatewayClass, routerDomain: flags.routerDomain, ingressClass: flags.ingressClass,
+      });
       for (const n of result.notices) {
         const where = n.file ? `${n.file}${n.line ? `:${n.line}` : ''}: ` : '';
         io.stderr(`${where}${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}: ${n.field}: ${n.message} (${n.severity === 'error' ? 'not converted' : 'lossy'})\n`);

@@ -51,8 +51,14 @@ export class Notices {
 
   private add(severity: 'error' | 'warning', obj: LoadedObject, field: FieldPath, message: string): void {
     this.list.push({
-      severity, kind: obj.kind, namespace: obj.namespace, name: obj.name, field: field.toString(), message,
-      file: obj.source.file, line: obj.lineOf(field),
+      severity,
+      kind: obj.kind,
+      namespace: obj.namespace,
+      name: obj.name,
+      field: field.toString(),
+      message,
+      file: obj.source.file,
+      line: obj.lineOf(field),
     });
   }
 }
@@ -113,6 +119,10 @@ export function gatewayDuration(ms: number): string | undefined {
   return parts.join('');
 }
 
+function sortedRecord(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /** Sorts output objects: Gateways first, then by kind, namespace and name. Deterministic. */
 export function sortObjects(objects: KubeManifest[]): KubeManifest[] {
   const rank = (k: string) => ['Namespace', 'Secret', 'ConfigMap', 'GatewayClass', 'Gateway', 'ReferenceGrant', 'BackendTLSPolicy'].indexOf(k);
@@ -124,9 +134,17 @@ export function sortObjects(objects: KubeManifest[]): KubeManifest[] {
   });
 }
 
+interface PendingGateway {
+  namespace: string;
+  name: string;
+  className: string;
+  listeners: Map<string, any>;
+  annotations: Record<string, string>;
+}
+
 /** Gateways collected per (namespace, name) with listeners merged by name. */
 export class GatewayBuilder {
-  private readonly gateways = new Map<string, { namespace: string; name: string; className: string; listeners: Map<string, any>; annotations: Record<string, string> }>();
+  private readonly gateways = new Map<string, PendingGateway>();
 
   /** Adds an annotation to a Gateway created by {@link listener}; returns the value already there, if different. */
   public annotate(namespace: string, gateway: string, key: string, value: string): string | undefined {
@@ -163,7 +181,7 @@ export class GatewayBuilder {
       apiVersion: GATEWAY_V1,
       kind: 'Gateway',
       metadata: Object.keys(g.annotations).length > 0
-        ? { name: g.name, namespace: g.namespace, annotations: Object.fromEntries(Object.entries(g.annotations).sort(([a], [b]) => a.localeCompare(b))) }
+        ? { name: g.name, namespace: g.namespace, annotations: sortedRecord(g.annotations) }
         : { name: g.name, namespace: g.namespace },
       spec: {
         gatewayClassName: g.className,

@@ -4,13 +4,15 @@
  * Internal: not part of the jsii API.
  */
 import { ConvertNotice, ConvertResult, sortObjects } from './common';
+import { convertGatewayToIngresses } from './gateway-to-ingress';
+import { convertGatewayToRoutes } from './gateway-to-route';
 import { convertIngressesToGateway } from './ingress-to-gateway';
 import { convertRoutesToGateway } from './route-to-gateway';
 import { LoadedObject } from '../validation/manifests';
 
 export { ConvertNotice, ConvertResult, KubeManifest } from './common';
 
-export type ConvertTarget = 'gateway';
+export type ConvertTarget = 'gateway' | 'route' | 'ingress';
 
 export interface ConvertOptions {
   readonly to: ConvertTarget;
@@ -18,10 +20,30 @@ export interface ConvertOptions {
   readonly gatewayClass?: string;
   /** Suffix for Routes without host. @default 'apps.local' */
   readonly routerDomain?: string;
+  /** `ingressClassName` of Ingresses converted from Gateway API. @default 'nginx' */
+  readonly ingressClass?: string;
 }
 
-/** Converts every Route and Ingress in the input; other objects are not part of the output. */
+/**
+ * `to: 'gateway'` converts every Route and Ingress; `to: 'route'` and `to: 'ingress'` convert Gateway API
+ * routes (with the Gateways, Secrets, Services and policies of the input). Other objects are not part of the output.
+ */
 export function convertManifests(objects: LoadedObject[], options: ConvertOptions): ConvertResult {
+  if (options.to === 'route' || options.to === 'ingress') {
+    const r = options.to === 'route' ? convertGatewayToRoutes(objects) : convertGatewayToIngresses(objects, { ingressClass: options.ingressClass });
+    const skipped = objects.filter((o) => (o.kind === 'Route' && options.to === 'ingress') || (o.kind === 'Ingress' && options.to === 'route'));
+    const notices = [...r.notices, ...skipped.map((o): ConvertNotice => ({
+      severity: 'error',
+      kind: o.kind,
+      namespace: o.namespace,
+      name: o.name,
+      field: 'spec',
+      file: o.source.file,
+      line: o.source.line,
+      message: `${o.kind} to ${options.to === 'route' ? 'Route' : 'Ingress'} is not converted directly: convert to Gateway API first (--to gateway), then from there`,
+    }))];
+    return { objects: sortObjects(r.objects), notices };
+  }
   const routes = convertRoutesToGateway(objects, { gatewayClass: options.gatewayClass, routerDomain: options.routerDomain });
   const ingresses = convertIngressesToGateway(objects, { gatewayClass: options.gatewayClass });
   const seen = new Set<string>();

@@ -141,7 +141,17 @@ export function convertIngressesToGateway(objects: LoadedObject[], options: Ingr
           notices.error(ing, SPEC.child('rules').index(ri), `canary for host ${JSON.stringify(host || '*')} has no main Ingress in class ${className}; not converted`);
           return;
         }
-        group = { namespace: ns, className, host, routeName: objectName(ing.name, slug(host)), paths: new Map(), tlsSecrets: [], tls: false, sslRedirect: true, regex: false };
+        group = {
+          namespace: ns,
+          className,
+          host,
+          routeName: objectName(ing.name, slug(host)),
+          paths: new Map(),
+          tlsSecrets: [],
+          tls: false,
+          sslRedirect: true,
+          regex: false,
+        };
         groups.set(gkey, group);
       }
       if (!canary) {
@@ -209,7 +219,8 @@ export function convertIngressesToGateway(objects: LoadedObject[], options: Ingr
         if (be) {
           const section = gateways.listener(ns, className, className, { name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } });
           out.push({
-            apiVersion: GATEWAY_V1, kind: 'HTTPRoute',
+            apiVersion: GATEWAY_V1,
+            kind: 'HTTPRoute',
             metadata: { name: objectName(ing.name, 'default-backend'), namespace: ns },
             spec: { parentRefs: [{ name: className, sectionName: section }], rules: [{ backendRefs: [{ name: be.name, port: be.port }] }] },
           });
@@ -227,7 +238,10 @@ export function convertIngressesToGateway(objects: LoadedObject[], options: Ingr
     if (g.tls) {
       httpsName = `${hostSlug}-https`;
       gateways.listener(g.namespace, g.className, g.className, {
-        name: httpsName, port: 443, protocol: 'HTTPS', ...listenerBase,
+        name: httpsName,
+        port: 443,
+        protocol: 'HTTPS',
+        ...listenerBase,
         tls: { mode: 'Terminate', certificateRefs: g.tlsSecrets.map((name) => ({ group: '', kind: 'Secret', name })) },
         allowedRoutes: { namespaces: { from: 'Same' } },
       });
@@ -266,7 +280,8 @@ export function convertIngressesToGateway(objects: LoadedObject[], options: Ingr
     const routeSpec = (parentRefs: any[], r: any[]): any => (hostnames ? { parentRefs, hostnames, rules: r } : { parentRefs, rules: r });
     if (g.tls && g.sslRedirect) {
       out.push({
-        apiVersion: GATEWAY_V1, kind: 'HTTPRoute',
+        apiVersion: GATEWAY_V1,
+        kind: 'HTTPRoute',
         metadata: { name: objectName(g.routeName, 'http'), namespace: g.namespace },
         spec: routeSpec([{ name: g.className, sectionName: httpName }], all.map((r) => ({
           matches: r.matches,
@@ -274,7 +289,8 @@ export function convertIngressesToGateway(objects: LoadedObject[], options: Ingr
         }))),
       });
       out.push({
-        apiVersion: GATEWAY_V1, kind: 'HTTPRoute',
+        apiVersion: GATEWAY_V1,
+        kind: 'HTTPRoute',
         metadata: { name: g.routeName, namespace: g.namespace },
         spec: routeSpec([{ name: g.className, sectionName: httpsName }], all),
       });

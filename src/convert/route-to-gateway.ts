@@ -116,7 +116,9 @@ export function convertRoutesToGateway(objects: LoadedObject[], options: RouteTo
       } else if (nonEmpty(tls!.certificate) && nonEmpty(tls!.key)) {
         secretName = objectName(route.name, 'tls');
         out.push({
-          apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls',
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'kubernetes.io/tls',
           metadata: { name: secretName, namespace: ns },
           stringData: { 'tls.crt': tls!.certificate + (nonEmpty(tls!.caCertificate) ? `\n${tls!.caCertificate}` : ''), 'tls.key': tls!.key },
         });
@@ -125,7 +127,10 @@ export function convertRoutesToGateway(objects: LoadedObject[], options: RouteTo
         notices.warn(route, SPEC.child('tls'), `the route uses the router's default certificate; the HTTPS listener references Secret ${ns}/${secretName}, which you must provide (for example with cert-manager)`);
       }
       mainSection = [gateways.listener(ns, className, className, {
-        name: `https-${hostSlug}`, port: 443, protocol: 'HTTPS', hostname,
+        name: `https-${hostSlug}`,
+        port: 443,
+        protocol: 'HTTPS',
+        hostname,
         tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', group: '', name: secretName }] },
         allowedRoutes: { namespaces: { from: 'Same' } },
       })];
@@ -142,7 +147,8 @@ export function convertRoutesToGateway(objects: LoadedObject[], options: RouteTo
     const path = nonEmpty(spec.path) ? spec.path : '/';
     if (termination === 'passthrough') {
       out.push({
-        apiVersion: GATEWAY_V1, kind: 'TLSRoute',
+        apiVersion: GATEWAY_V1,
+        kind: 'TLSRoute',
         metadata: { name: route.name, namespace: ns },
         spec: { parentRefs, hostnames: [hostname], rules: [{ backendRefs }] },
       });
@@ -154,14 +160,16 @@ export function convertRoutesToGateway(objects: LoadedObject[], options: RouteTo
       const filters = headerFilters(route, notices);
       if (filters.length > 0) rule.filters = filters;
       out.push({
-        apiVersion: GATEWAY_V1, kind: 'HTTPRoute',
+        apiVersion: GATEWAY_V1,
+        kind: 'HTTPRoute',
         metadata: { name: route.name, namespace: ns },
         spec: { parentRefs, hostnames: [hostname], rules: [rule] },
       });
     }
     if (insecure === 'Redirect') {
       out.push({
-        apiVersion: GATEWAY_V1, kind: 'HTTPRoute',
+        apiVersion: GATEWAY_V1,
+        kind: 'HTTPRoute',
         metadata: { name: objectName(route.name, 'redirect'), namespace: ns },
         spec: {
           parentRefs: [{ name: className, sectionName: httpSection }],
@@ -177,7 +185,8 @@ export function convertRoutesToGateway(objects: LoadedObject[], options: RouteTo
     // Reencrypt: verify the service's certificate.
     if (termination === 'reencrypt' && isObj(spec.to) && nonEmpty(spec.to.name)) {
       const policy: any = {
-        apiVersion: GATEWAY_V1, kind: 'BackendTLSPolicy',
+        apiVersion: GATEWAY_V1,
+        kind: 'BackendTLSPolicy',
         metadata: { name: objectName(route.name, 'backend-tls'), namespace: ns },
         spec: {
           targetRefs: targets.filter((x) => nonEmpty(x.t.name)).map((x) => ({ group: '', kind: 'Service', name: String(x.t.name) })),

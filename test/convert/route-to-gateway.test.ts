@@ -47,7 +47,10 @@ spec:
     expect(gw.spec.listeners).toEqual([
       { name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Same' } } },
       {
-        name: 'https-shop-example-com', port: 443, protocol: 'HTTPS', hostname: 'shop.example.com',
+        name: 'https-shop-example-com',
+        port: 443,
+        protocol: 'HTTPS',
+        hostname: 'shop.example.com',
         tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', group: '', name: 'web-tls' }] },
         allowedRoutes: { namespaces: { from: 'Same' } },
       },
@@ -83,7 +86,10 @@ spec:
   tls: { termination: edge, certificate: CERT, key: KEY, caCertificate: CA }
 `);
     expect(find(r.objects, 'Secret', 'web-tls')).toEqual({
-      apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'web-tls', namespace: 'shop' },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/tls',
+      metadata: { name: 'web-tls', namespace: 'shop' },
       stringData: { 'tls.crt': 'CERT\nCA', 'tls.key': 'KEY' },
     });
     expect(r.notices).toEqual([]);
