@@ -9,8 +9,8 @@
  *
  * Internal: not part of the jsii API.
  */
-import { BackendModel, Entrypoint, RoutingModel } from './types';
 import { describeMatch, describeTls } from './table';
+import { BackendModel, Entrypoint, RoutingModel } from './types';
 
 /** Escapes a label for a quoted Mermaid node or edge label. */
 export function mermaidLabel(s: string): string {
