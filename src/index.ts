@@ -1,5 +1,6 @@
 // Constructs
 export * from './route';
+export * from './tls';
 
 // Validation
 export { Finding, FindingType, Severity } from './validation/finding';

@@ -1,3 +1,4 @@
+import { CERT_MANAGER_CROSS_VALIDATORS, CERT_MANAGER_GROUP, validateCertificate } from './cert-manager';
 import { ValidationContext } from './context';
 import { Issues } from './finding';
 import { LoadedObject } from './manifests';
@@ -11,6 +12,7 @@ export type CrossValidator = (ctx: ValidationContext, issuesFor: (obj: LoadedObj
 /** Per-kind validators, keyed by kind; `groups` are the API groups the kind is recognised in. */
 export const KIND_VALIDATORS = new Map<string, { groups: string[]; validate: ObjectValidator }>([
   ['Route', { groups: ['route.openshift.io'], validate: validateRoute }],
+  ['Certificate', { groups: [CERT_MANAGER_GROUP], validate: validateCertificate }],
 ]);
 
-export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS];
+export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS, ...CERT_MANAGER_CROSS_VALIDATORS];

@@ -1,3 +1,4 @@
+import { checkRouteCertManagerAnnotations } from './cert-manager';
 import { checkRouteCertificates } from './certificates';
 import { ValidationContext } from './context';
 import { FieldPath } from './field-path';
@@ -97,6 +98,7 @@ export function validateRoute(obj: LoadedObject, issues: Issues, ctx: Validation
   checkRouteApi(obj, issues);
   errorCache.set(obj, issues.list.slice(before).some((i) => i.severity === Severity.ERROR));
   checkRouteRouter(obj, issues, ctx);
+  checkRouteCertManagerAnnotations(obj, issues);
 }
 
 // ---------------------------------------------------------------------------
