@@ -3,6 +3,7 @@ import { ValidationContext } from './context';
 import { Issues } from './finding';
 import { LoadedObject } from './manifests';
 import { validateRoute, ROUTE_CROSS_VALIDATORS } from './route';
+import { TLS_SECRET_CROSS_VALIDATORS } from './tls-secrets';
 
 /** Checks one object; appends issues and continues. */
 export type ObjectValidator = (obj: LoadedObject, issues: Issues, ctx: ValidationContext) => void;
@@ -15,4 +16,4 @@ export const KIND_VALIDATORS = new Map<string, { groups: string[]; validate: Obj
   ['Certificate', { groups: [CERT_MANAGER_GROUP], validate: validateCertificate }],
 ]);
 
-export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS, ...CERT_MANAGER_CROSS_VALIDATORS];
+export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS, ...CERT_MANAGER_CROSS_VALIDATORS, ...TLS_SECRET_CROSS_VALIDATORS];
