@@ -209,7 +209,7 @@ function checkFilters(kind: 'HTTPRoute' | 'GRPCRoute', value: unknown, path: Fie
   const filters = arr(value);
   const types = filters.map((f) => (isObj(f) ? f.type : undefined));
   if (kind === 'HTTPRoute' && types.includes('RequestRedirect') && types.includes('URLRewrite')) {
-    fail(c, FindingType.INVALID, path, 'gateway.httproute.filters.redirect-and-rewrite', undefined,
+    fail(c, FindingType.INVALID, path, 'gateway.httproute.filters.redirect-and-rewrite', types,
       `${path.index(types.indexOf('RequestRedirect'))} and ${path.index(types.indexOf('URLRewrite'))}`);
   }
   for (const [type, rule] of kind === 'HTTPRoute' ? HTTP_REPEATS : GRPC_REPEATS) {

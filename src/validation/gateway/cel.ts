@@ -42,7 +42,8 @@ export class CelContext {
       [FindingType.DUPLICATE]: 'Duplicate value',
       [FindingType.TOO_MANY]: 'Too many',
     }[type as string] ?? 'Invalid value';
-    const shown = value === undefined ? '' : `${showValue(value)}: `;
+    // Like the API server, a rule on an object without a single bad value shows "object".
+    const shown = value !== undefined ? `${showValue(value)}: ` : prefix === 'Invalid value' ? '"object": ' : '';
     this.issues.error.add(type, path, rule, `${prefix}: ${shown}${message}${note ? ` (${note})` : ''}`);
   }
 }
