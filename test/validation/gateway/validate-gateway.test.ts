@@ -300,7 +300,9 @@ describe('applyGatewayDefaults', () => {
     }));
     expect(d.spec.addresses).toEqual([{ type: 'IPAddress', value: '10.0.0.1' }]);
     expect(d.spec.listeners[0]).toEqual({
-      name: 'https', port: 443, protocol: 'HTTPS',
+      name: 'https',
+      port: 443,
+      protocol: 'HTTPS',
       tls: { mode: 'Terminate', certificateRefs: [{ name: 'c', group: '', kind: 'Secret' }] },
       allowedRoutes: { namespaces: { from: 'Same' } },
     });
