@@ -10,6 +10,7 @@ import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
 import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
 import { formatTable, routingTable } from '../model/table';
 import { renderLoaded, RenderInputs } from '../render';
+import { CustomResourceDefinitions } from '../validation/crd/definitions';
 import { Finding } from '../validation/finding';
 import { InputError, loadPaths, LoadedObject } from '../validation/manifests';
 import { validateLoaded, ValidationReport } from '../validation/validate';
@@ -142,9 +143,11 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .argument('[paths...]', 'files, directories (recursive: *.yaml, *.yml, *.json), or - for standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--strict', 'warnings fail too', false)
-    .action((paths: string[], opts: { format: string; strict: boolean }) => {
+    .option('--crds <path>', 'CustomResourceDefinitions (file or directory) to validate custom resources against (repeatable)', collect)
+    .action((paths: string[], opts: { format: string; strict: boolean; crds?: string[] }) => {
+      const crds = opts.crds ? CustomResourceDefinitions.fromPaths(opts.crds) : undefined;
       const { objects, findings } = load(paths, io);
-      const report = validateLoaded(objects, {}, findings);
+      const report = validateLoaded(objects, { crds }, findings);
       if (opts.format === 'json') io.stdout(formatJson(report));
       else if (opts.format === 'github') io.stdout(formatGithub(report));
       else io.stdout(formatText(report, io.isTty));
