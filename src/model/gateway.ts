@@ -352,6 +352,10 @@ class Builder {
       if (res.ok) {
         services.push({ namespace: res.namespace, name: res.name, port: res.port, weight: res.weight, source: source(route, path) });
       } else {
+        if (res.reason === 'InvalidKind') {
+          // Not a validation warning (other controllers may support the kind); locally it cannot be served.
+          this.warn(route, res.field!, FindingType.NOT_SUPPORTED, res.rule!, res.message!);
+        }
         services.push({ namespace: res.namespace, name: res.name, port: res.port, weight: res.weight, status: 500, source: source(route, path) });
       }
     }

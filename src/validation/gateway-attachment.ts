@@ -513,7 +513,9 @@ const attachmentWarnings: CrossValidator = (ctx, issuesFor) => {
     }
     for (const b of routeBackendRefs(route)) {
       const r = gi.resolveBackend(route, b.ref, b.path);
-      if (r.ok) continue;
+      // Other kinds (ServiceImport, custom backends) are implementation-specific: valid on clusters whose
+      // controller supports them. Only the local renderer reports them (model build warning).
+      if (r.ok || r.reason === 'InvalidKind') continue;
       if (r.reason === 'BackendNotFound') issues.warn.notFound(r.field!, r.rule === 'gateway.backendref.port-not-found' ? r.port : r.name, r.rule!, r.message);
       else issues.warn.forbidden(r.field!, r.rule!, r.message!);
     }

@@ -9,7 +9,7 @@ import { checkConfig, translate, writeFilesAtomically } from '../../src/haproxy'
 import { buildRoutingModel } from '../../src/model/build';
 import { routingTable } from '../../src/model/table';
 import { HostMatchKind } from '../../src/model/types';
-import { loadPaths } from '../../src/validation/manifests';
+import { fromObjects, loadPaths } from '../../src/validation/manifests';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const INPUT = path.join(FIXTURES, 'gateway', 'conformance.yaml');
@@ -115,4 +115,19 @@ test('the routing table shows an invalid backendRef share as its status', () => 
     `prefix / → ${INFRA}/infra-backend-v1 50%, 500 (invalid ${INFRA}/does-not-exist) 50%`,
   );
   expect(rows.map((r) => `${r.match} → ${r.to}`)).toContain('prefix /no-backends → 500');
+});
+
+test('fails to serve a backendRef of another kind locally: 500 and a build warning (not a validation warning)', () => {
+  const objs = fromObjects([
+    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' }, spec: { gatewayClassName: 'x', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'r', namespace: 'a' },
+      spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ group: 'acme.io', kind: 'CustomBackend', name: 'c', port: 1 }] }] },
+    },
+  ]);
+  const { model, findings } = buildRoutingModel(objs, {});
+  expect(model.entrypoints[0].httpRules.map((r) => r.action)).toStrictEqual([{ type: 'status', code: 500 }]);
+  expect(findings.map((f) => [f.name, f.field, f.rule])).toStrictEqual([['r', 'spec.rules[0].backendRefs[0].kind', 'gateway.backendref.invalid-kind']]);
 });

@@ -22,8 +22,11 @@ function build(objects: any[]): { gi: GatewayIndex; objs: LoadedObject[] } {
 function find(objs: LoadedObject[], kind: string, name: string): LoadedObject {
   return objs.find((o) => o.kind === kind && o.name === name)!;
 }
+/** The warnings of this module (other validators' rules left out). */
 function warnings(objects: any[]): Array<[string, string, string]> {
-  return validateManifests(objects).warnings.map((w) => [w.name!, w.field, w.rule]);
+  return validateManifests(objects).warnings
+    .filter((w) => /^gateway\.(parentref|backendref|certificateref|listenerset|rule)\./.test(w.rule))
+    .map((w) => [w.name!, w.field, w.rule]);
 }
 
 describe('intersectHostnames (listener ∩ route)', () => {
@@ -221,6 +224,13 @@ describe('cross-object warnings (validate)', () => {
       ['gw', 'spec.listeners[1].tls.certificateRefs[0].name', 'gateway.certificateref.not-found'],
       ['gw', 'spec.listeners[1].tls.certificateRefs[1].namespace', 'gateway.certificateref.not-permitted'],
     ]);
+  });
+
+  test('does not report backendRefs of other kinds (implementation-specific, e.g. ServiceImport)', () => {
+    expect(warnings([
+      service('api', 'web'),
+      httpRoute('r', 'web', { rules: [{ backendRefs: [{ group: 'multicluster.x-k8s.io', kind: 'ServiceImport', name: 'store', port: 8080 }] }] }),
+    ])).toStrictEqual([]);
   });
 
   test('does not report missing Gateways, Services or Secrets when the input holds none of that kind', () => {
