@@ -389,7 +389,7 @@ function pushTo(map: Map<string, Candidate[]>, key: string, c: Candidate): void 
   else map.set(key, [c]);
 }
 
-function buildMaps(ctx: Ctx, ep: Entrypoint, epName: string): MapEntries {
+function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
   const levels = new Map<string, Level>();
   const entries: MapEntries = { exact: new Map(), prefix: new Map(), wildcard: false, suffixLevels: [], any: false, groups: [] };
   let oneLabel: HttpRule | undefined;
@@ -512,7 +512,6 @@ function buildMaps(ctx: Ctx, ep: Entrypoint, epName: string): MapEntries {
     for (const k of prefixKeys) entries.prefix.set(k, settled.get(k)!);
   }
   entries.suffixLevels.sort((a, b) => b - a);
-  void epName;
   return entries;
 }
 
@@ -538,7 +537,7 @@ function mapFile(entries: Map<string, string>): string {
  * table; those that do pay one local hop plus a bounded number of guard lines.
  */
 function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string, tls: boolean): Frontend[] {
-  const maps = buildMaps(ctx, ep, epName);
+  const maps = buildMaps(ctx, ep);
   fe.httpRequest.push(
     'deny if { hdr_len(content-length) 0 }',
     'del-header Proxy',

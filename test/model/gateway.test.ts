@@ -131,3 +131,15 @@ test('fails to serve a backendRef of another kind locally: 500 and a build warni
   expect(model.entrypoints[0].httpRules.map((r) => r.action)).toStrictEqual([{ type: 'status', code: 500 }]);
   expect(findings.map((f) => [f.name, f.field, f.rule])).toStrictEqual([['r', 'spec.rules[0].backendRefs[0].kind', 'gateway.backendref.invalid-kind']]);
 });
+
+test('ListenerSet listeners are served on their parent Gateway when it allows them', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  const objects = (from: string) => fromObjects([
+    { apiVersion: G, kind: 'Gateway', metadata: { name: 'gw', namespace: 'infra' }, spec: { gatewayClassName: 'x', allowedListeners: { namespaces: { from } }, listeners: [{ name: 'http', port: 80, protocol: 'HTTP', hostname: 'main.test' }] } },
+    { apiVersion: G, kind: 'ListenerSet', metadata: { name: 'team', namespace: 'infra' }, spec: { parentRef: { name: 'gw' }, listeners: [{ name: 'team', port: 80, protocol: 'HTTP', hostname: 'team.test' }] } },
+    { apiVersion: G, kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'infra' }, spec: { parentRefs: [{ kind: 'ListenerSet', name: 'team' }], rules: [{ backendRefs: [{ name: 's', port: 80 }] }] } },
+  ]);
+  const hosts = (from: string) => buildRoutingModel(objects(from), {}).model.entrypoints.flatMap((e) => e.httpRules.filter((r) => r.action.type === 'forward').map((r) => `${e.id} ${r.host}`));
+  expect(hosts('Same')).toStrictEqual(['gw:infra:gw:80 team.test']);
+  expect(hosts('None')).toStrictEqual([]);
+});
