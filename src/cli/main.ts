@@ -256,7 +256,14 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           ? inputs.portMap?.[String(p)] ?? (p === 80 ? 8080 : p === 443 ? 8443 : p)
           : p === 80 ? httpPort : p === 443 ? httpsPort : inputs.portMap?.[String(p)])));
         io.stdout(`\nHAProxy (pid ${haproxy.pid}) serving from ${dir}\n`);
-        io.stdout(`  http://${inputs.bind}:${httpPort}   https://${inputs.bind}:${httpsPort}\n`);
+        const gwEntrypoints = outcome.model!.entrypoints.filter((e) => e.portMapped);
+        if (gwEntrypoints.length < outcome.model!.entrypoints.length) io.stdout(`  http://${inputs.bind}:${httpPort}   https://${inputs.bind}:${httpsPort}\n`);
+        for (const e of gwEntrypoints) {
+          // Gateway listener ports go through --port-map (default 80=8080, 443=8443).
+          const local = inputs.portMap?.[String(e.port)] ?? (e.port === 80 ? 8080 : e.port === 443 ? 8443 : e.port);
+          const scheme = e.protocol === 'HTTP' ? 'http' : e.protocol === 'HTTPS' ? 'https' : e.protocol.toLowerCase();
+          io.stdout(`  ${e.id} (listener port ${e.port}): ${scheme}://${inputs.bind}:${local}\n`);
+        }
         io.stdout(`  development CA: ${path.join(dir, 'dev-ca.pem')} (curl --cacert ... --resolve HOST:${httpsPort}:127.0.0.1 https://HOST:${httpsPort}/)\n`);
         for (const e of echoes?.started ?? []) io.stdout(`  echo backend ${e.service} (${e.mode}) on 127.0.0.1:${e.port}\n`);
         io.stdout('Press Ctrl-C to stop.\n');

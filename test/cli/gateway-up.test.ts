@@ -97,6 +97,9 @@ test('up --echo serves Gateway listeners on --port-map ports with echo backends,
   expect(code).toBe(0);
   // the routing table shows the listener port and the local port, and the 500 share
   expect(out).toContain(`80→${httpPort}`);
+  expect(out).toContain(`gw:shop:gw:80 (listener port 80): http://127.0.0.1:${httpPort}`);
+  expect(out).toContain(`gw:shop:gw:443 (listener port 443): tls://127.0.0.1:${tlsPort}`);
+  expect(out).not.toContain('https://127.0.0.1:8443');
   expect(out).toMatch(/www\.shop\.local +prefix \/half +shop\/web 50%, 500 \(invalid shop\/gone\) 50%/);
   expect(out).toMatch(/HTTPRoute shop\/web: spec\.rules\[2\]\.backendRefs\[1\]\.name: .*BackendNotFound/);
   expect(JSON.parse(results.web.body)).toMatchObject({ service: 'web', namespace: 'shop', path: '/x' });
