@@ -27,8 +27,45 @@ function fetchArg(name: string, what: string): string {
   return name;
 }
 
+/**
+ * Structural check of a regular expression (dialect-independent): parentheses and
+ * brackets balanced, no dangling backslash, backreferences only to groups that
+ * exist. HAProxy (PCRE) remains the judge of everything else (`haproxy -c`).
+ */
+export function checkRegex(value: string, what: string): void {
+  let depth = 0;
+  let groups = 0;
+  let inClass = false;
+  let maxRef = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') {
+      if (i + 1 >= value.length) throw new ConfigInjectionError(`${what} ends with a lone backslash: ${show(value)}`);
+      const d = /[1-9]/.test(value[i + 1]) && !inClass ? Number(value[i + 1]) : 0;
+      maxRef = Math.max(maxRef, d);
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      if (value[i + 1] === '^') i++;
+      if (value[i + 1] === ']') i++;
+    } else if (c === '(') {
+      depth++;
+      if (value[i + 1] !== '?') groups++;
+    } else if (c === ')') {
+      if (--depth < 0) throw new ConfigInjectionError(`${what} has an unmatched ')': ${show(value)}`);
+    }
+  }
+  if (inClass) throw new ConfigInjectionError(`${what} has an unterminated '[': ${show(value)}`);
+  if (depth > 0) throw new ConfigInjectionError(`${what} has an unmatched '(': ${show(value)}`);
+  if (maxRef > groups) throw new ConfigInjectionError(`${what} refers to group ${maxRef}, which does not exist: ${show(value)}`);
+}
+
 function valueMatch(type: 'Exact' | 'RegularExpression', value: string, what: string): string {
-  return type === 'Exact' ? `-m str ${singleQuote(value, what)}` : `-m reg ${singleQuote(value, what)}`;
+  if (type === 'Exact') return `-m str ${singleQuote(value, what)}`;
+  checkRegex(value, `${what} (regular expression)`);
+  return `-m reg ${singleQuote(value, what)}`;
 }
 
 const METHOD = /^[A-Z]{1,20}$/;
@@ -42,6 +79,7 @@ export function ruleConditions(rule: HttpRule): string[] {
   const out: string[] = [];
   // `.*` matches every path: no condition (Gateway listener isolation rules use it).
   if (rule.path.type === 'RegularExpression' && rule.path.value !== '.*') {
+    checkRegex(rule.path.value, 'path regular expression');
     out.push(`{ path -m reg ${singleQuote(`^(?:${rule.path.value})$`, 'path regular expression')} }`);
   }
   if (rule.method !== undefined) {

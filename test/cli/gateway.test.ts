@@ -107,4 +107,14 @@ describe('cdk8s-routing with Gateway API input', () => {
     expect(cfg).toContain('bind 127.0.0.1:8080');
     expect(cfg).toContain('bind 127.0.0.1:18080');
   });
+
+  test('fails with the route and field when a regular expression cannot work (nothing written)', async () => {
+    const file = path.join(dir, 'app.yaml');
+    fs.writeFileSync(file, GATEWAY.replace('  rules:\n  - backendRefs: [{ name: web, port: 8080 }]',
+      '  rules:\n  - matches: [{ path: { type: RegularExpression, value: "/a(b" } }]\n    backendRefs: [{ name: web, port: 8080 }]'));
+    const o = io();
+    expect(await main(['haproxy', file, '--out', path.join(dir, 'out'), '--gateway-class', 'local'], o)).toBe(1);
+    expect(o.err).toMatch(/HTTPRoute demo\/web: spec\.rules\[0\]\.matches\[0\]: path regular expression has an unmatched '\('/);
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  });
 });

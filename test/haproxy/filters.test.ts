@@ -1,3 +1,4 @@
+import { checkRegex } from '../../src/haproxy/conditions';
 import { ConfigInjectionError } from '../../src/haproxy/escape';
 import { corsLines, prefixRewriteLines, rewriteLines } from '../../src/haproxy/filters';
 import { HostMatchKind, HttpRule } from '../../src/model/types';
@@ -85,5 +86,21 @@ describe('CORS lines', () => {
     expect(() => corsLines({ ...base, allowOrigins: ["https://a.com' }"] })).toThrow(ConfigInjectionError);
     expect(() => corsLines({ ...base, allowOrigins: ['https://a.com'], allowHeaders: ['x-a b'] })).toThrow(/not an HTTP token/);
     expect(() => corsLines({ ...base, allowOrigins: ['https://a.com'], maxAge: -1 })).toThrow(/maxAge/);
+  });
+});
+
+describe('checkRegex', () => {
+  test('accepts PCRE and RE2 style expressions', () => {
+    for (const ok of ['^/v[0-9]+/items$', '(?i)/api(/|$)(.*)', '/a\\(b\\)', '[)(]x', '[]a]', '(a)\\1', '(?P<n>x)', '.*']) {
+      expect(() => checkRegex(ok, 'r')).not.toThrow();
+    }
+  });
+
+  test('fails for unbalanced groups, brackets, dangling backslash and missing backreferences', () => {
+    expect(() => checkRegex('/a(b', 'path regular expression')).toThrow(/path regular expression has an unmatched '\('/);
+    expect(() => checkRegex('/a)b', 'r')).toThrow(/unmatched '\)'/);
+    expect(() => checkRegex('/a[b', 'r')).toThrow(/unterminated '\['/);
+    expect(() => checkRegex('/a\\', 'r')).toThrow(/lone backslash/);
+    expect(() => checkRegex('/a\\1', 'r')).toThrow(/group 1, which does not exist/);
   });
 });
