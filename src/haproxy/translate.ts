@@ -988,7 +988,7 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
         servers.push({ name: safeName(s.id), address: statusSocket(ctx, s.status), options: ['weight', integer(s.weight, `weight of server ${s.id}`, 0, 256)] });
         continue;
       }
-      if (be.h2) {
+      if (be.h2 || s.h2) {
         options.push('proto', 'h2');
       }
       servers.push({ name: safeName(s.id), address: serverAddress(s.address, s.port), options });

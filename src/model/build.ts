@@ -105,6 +105,7 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
         weight: sv.weight,
         service: `${svc.namespace}/${svc.name}`,
         ...(sv.endpoint.status !== undefined ? { status: sv.endpoint.status } : {}),
+        ...(svc.h2c ? { h2: true } : {}),
       });
     }
     return { ...b, servers, activeServices: scaled.activeServices };

@@ -350,7 +350,9 @@ class Builder {
           'backendRef-level filters are not served locally; only rule-level filters apply');
       }
       if (res.ok) {
-        services.push({ namespace: res.namespace, name: res.name, port: res.port, weight: res.weight, source: source(route, path) });
+        const port = arr(res.service?.object.spec?.ports).find((p: any) => isObj(p) && p.port === res.port);
+        const h2c = isObj(port) && port.appProtocol === 'kubernetes.io/h2c' ? true : undefined;
+        services.push({ namespace: res.namespace, name: res.name, port: res.port, weight: res.weight, h2c, source: source(route, path) });
       } else {
         if (res.reason === 'InvalidKind') {
           // Not a validation warning (other controllers may support the kind); locally it cannot be served.

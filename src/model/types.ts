@@ -193,6 +193,8 @@ export interface ServiceTarget {
    * the proxy itself (Gateway API: an invalid backendRef gets 500 for its share).
    */
   readonly status?: number;
+  /** The Service port speaks HTTP/2 without TLS (`appProtocol: kubernetes.io/h2c`). */
+  readonly h2c?: boolean;
   readonly source: ModelSource;
 }
 
@@ -208,6 +210,8 @@ export interface ServerModel {
   readonly service: string;
   /** Set for a share answered by the proxy itself with this status (`address`/`port` are then unused). */
   readonly status?: number;
+  /** Speak HTTP/2 to this server (its Service port is `kubernetes.io/h2c`). */
+  readonly h2?: boolean;
 }
 
 export type BalanceAlgorithm = 'roundrobin' | 'leastconn' | 'source' | 'random';

@@ -447,6 +447,12 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
     expect(await served('wrong-name-backend.example.com')).toBe('status 503');
   });
 
+  test('HTTPRouteBackendProtocolH2C: an HTTP/1.1 client reaches an h2c Service over HTTP/2', async () => {
+    const r = await req('h2c.example.com', '/h2c');
+    expect(r.json).toMatchObject({ service: 'grpc-backend', path: '/h2c', httpVersion: '2.0' });
+    expect((await req('simple.example.com', '/')).json.httpVersion).toBe('1.1');
+  });
+
   test('UDP listeners, other GatewayClasses and unserved listeners are reported, not served', () => {
     expect(warning('gateway.udp.not-served', 'same-namespace')?.field).toBe('spec.listeners[11].protocol');
     expect(outcome.model!.entrypoints.map((e) => e.id)).toStrictEqual([
