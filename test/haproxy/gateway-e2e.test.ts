@@ -5,7 +5,9 @@
  * at run time) and real requests reach echo backends that report namespace,
  * pod, path and headers. Test names follow the upstream conformance tests.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as http2 from 'http2';
 import * as net from 'net';
 import * as path from 'path';
@@ -21,6 +23,7 @@ jest.setTimeout(60_000);
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'gateway', 'conformance.yaml');
 const INFRA = 'gateway-conformance-infra';
 const echoes: RunningEcho[] = [];
+let wsServer: http.Server | undefined;
 let haproxy: RunningHaproxy | undefined;
 let dir: string;
 let caDir: string;
@@ -51,6 +54,15 @@ beforeAll(async () => {
   await echo(INFRA, 'tls-backend', 'tls-http', ['abc.pass.example.com']);
   await echo(INFRA, 'grpc-backend', 'h2c');
   await echo(INFRA, 'secure-backend', 'https', ['secure-backend.example.internal']);
+  // A WebSocket backend: answers the upgrade with 101 and echoes the bytes that follow.
+  wsServer = http.createServer((_req, res) => res.end('not an upgrade\n'));
+  wsServer.on('upgrade', (req, socket) => {
+    const accept = crypto.createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    socket.pipe(socket);
+  });
+  await new Promise<void>((resolve) => wsServer!.listen(0, '127.0.0.1', () => resolve()));
+  endpoints.push({ namespace: INFRA, name: 'ws-backend', addresses: [{ host: '127.0.0.1', port: (wsServer.address() as net.AddressInfo).port }] });
   await echo(INFRA, 'wrong-name-backend', 'https', ['secure-backend.example.internal']);
   await echo('gateway-conformance-web-backend', 'web-backend');
   await echo('gateway-conformance-app-backend', 'app-backend-v1');
@@ -65,6 +77,13 @@ beforeAll(async () => {
   };
   // BackendTLSPolicy: TLS to the Service, verified with the CA of a ConfigMap and the policy's hostname.
   const backendTls = [
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ws-backend', namespace: INFRA }, spec: { ports: [{ name: 'ws', port: 8080, appProtocol: 'kubernetes.io/ws' }] } },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'websocket', namespace: INFRA },
+      spec: { parentRefs: [{ name: 'same-namespace', sectionName: 'http' }], hostnames: ['ws.example.com'], rules: [{ backendRefs: [{ name: 'ws-backend', port: 8080 }] }] },
+    },
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'backend-ca', namespace: INFRA }, data: { 'ca.crt': backendCa.caPem } },
     ...['secure-backend', 'wrong-name-backend'].map((name) => ({
       apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: INFRA }, spec: { ports: [{ name: 'https', port: 443 }] },
@@ -108,6 +127,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (haproxy) await haproxy.stop();
+  if (wsServer) {
+    wsServer.closeAllConnections();
+    await new Promise<void>((resolve) => wsServer!.close(() => resolve()));
+  }
   await Promise.all(echoes.map((e) => e.close()));
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(caDir, { recursive: true, force: true });
@@ -451,6 +474,31 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
     const r = await req('h2c.example.com', '/h2c');
     expect(r.json).toMatchObject({ service: 'grpc-backend', path: '/h2c', httpVersion: '2.0' });
     expect((await req('simple.example.com', '/')).json.httpVersion).toBe('1.1');
+  });
+
+  test('HTTPRouteBackendProtocolWebSocket: the upgrade and the bytes after it pass through', async () => {
+    const text = await new Promise<string>((resolve, reject) => {
+      const sock = net.connect(httpPort, '127.0.0.1', () => {
+        sock.write('GET /chat HTTP/1.1\r\nHost: ws.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
+          + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+      });
+      let buf = '';
+      let sent = false;
+      sock.on('data', (d) => {
+        buf += d.toString();
+        if (!sent && buf.includes('\r\n\r\n')) {
+          sent = true;
+          sock.write('ping-through-haproxy');
+        }
+        if (buf.includes('ping-through-haproxy')) {
+          sock.destroy();
+          resolve(buf);
+        }
+      });
+      sock.on('error', reject);
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 101/);
+    expect(text).toContain('ping-through-haproxy');
   });
 
   test('UDP listeners, other GatewayClasses and unserved listeners are reported, not served', () => {
