@@ -56,8 +56,8 @@ beforeAll(async () => {
   await echo(INFRA, 'secure-backend', 'https', ['secure-backend.example.internal']);
   // A WebSocket backend: answers the upgrade with 101 and echoes the bytes that follow.
   wsServer = http.createServer((_req, res) => res.end('not an upgrade\n'));
-  wsServer.on('upgrade', (req, socket) => {
-    const accept = crypto.createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  wsServer.on('upgrade', (upgrade, socket) => {
+    const accept = crypto.createHash('sha1').update(`${upgrade.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
     socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
     socket.pipe(socket);
   });
