@@ -1,5 +1,7 @@
 import { ValidationContext } from './context';
 import { Issues } from './finding';
+import { INGRESS_GROUP, validateIngressClass } from './ingress';
+import { INGRESS_CROSS_VALIDATORS, validateIngressObject } from './ingress-nginx';
 import { LoadedObject } from './manifests';
 import { validateRoute, ROUTE_CROSS_VALIDATORS } from './route';
 
@@ -11,6 +13,8 @@ export type CrossValidator = (ctx: ValidationContext, issuesFor: (obj: LoadedObj
 /** Per-kind validators, keyed by kind; `groups` are the API groups the kind is recognised in. */
 export const KIND_VALIDATORS = new Map<string, { groups: string[]; validate: ObjectValidator }>([
   ['Route', { groups: ['route.openshift.io'], validate: validateRoute }],
+  ['Ingress', { groups: [INGRESS_GROUP], validate: validateIngressObject }],
+  ['IngressClass', { groups: [INGRESS_GROUP], validate: validateIngressClass }],
 ]);
 
-export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS];
+export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS, ...INGRESS_CROSS_VALIDATORS];
