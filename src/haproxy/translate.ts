@@ -24,6 +24,7 @@ import {
   ConfigInjectionError, cidr, dynamicHeaderValue, headerName, hostKey, integer, literalHeaderValue, mapKey, md5Hex,
   safeName, serverAddress, show, singleQuote, timerMs,
 } from './escape';
+import { nginxBackendLines } from './nginx';
 import {
   BackendModel, Entrypoint, HeaderAction, HostMatchKind, HttpRule, ModelSource, PathMatch, RoutingModel, RuleAction, SniRule,
 } from '../model/types';
@@ -136,6 +137,9 @@ export function pathMatches(match: PathMatch, path: string): boolean {
       return path.startsWith(v);
     }
     return path === v || path.startsWith(`${v}/`);
+  }
+  if (match.type === 'StringPrefix') {
+    return path.startsWith(match.value);
   }
   return false;
 }
@@ -263,6 +267,9 @@ function unsupported(rule: HttpRule): string | undefined {
   if (rule.queryParams && rule.queryParams.length > 0) {
     return 'query parameter matches';
   }
+  if (rule.cookies && rule.cookies.length > 0) {
+    return 'cookie matches';
+  }
   if (rule.method) {
     return 'method matches';
   }
@@ -324,6 +331,9 @@ function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
         setFirst(entries.exact, mapKey(keyHost + v), value);
       } else if (isRootPrefix(v)) {
         setFirst(entries.prefix, mapKey(`${keyHost}/`), value);
+      } else if (rule.path.type === 'StringPrefix' && !v.endsWith('/')) {
+        // ingress-nginx plain prefix: `/app` also matches `/application`.
+        setFirst(entries.prefix, mapKey(keyHost + v), value);
       } else if (v.endsWith('/')) {
         setFirst(entries.prefix, mapKey(keyHost + v), value);
       } else {
@@ -341,7 +351,7 @@ function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
   for (const [keyHost, group] of groups) {
     for (const { rule } of group.rules) {
       const v = rule.path.value;
-      if (rule.path.type !== 'Prefix' || isRootPrefix(v) || !v.endsWith('/')) {
+      if ((rule.path.type !== 'Prefix' && rule.path.type !== 'StringPrefix') || isRootPrefix(v) || !v.endsWith('/')) {
         continue;
       }
       const bare = v.replace(/\/+$/, '');
@@ -626,6 +636,12 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
       }
     }
     lines.push(`balance ${p.balance ?? (be.activeServices > 1 ? 'roundrobin' : http ? 'random' : 'source')}`);
+    if (http && p.nginx) {
+      const n = nginxBackendLines(name, p.nginx);
+      lines.push(...n.lines);
+      for (const f of n.files) addFile(ctx, f.name, f.content, 0o644);
+      for (const b of n.backends) ctx.backends.set(b.name, b);
+    }
     if (p.allowlist) {
       const list = p.allowlist.map(cidr);
       if (list.length <= INLINE_ALLOWLIST_MAX) {
@@ -675,7 +691,10 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
         if (!/^[A-Za-z0-9_-]+$/.test(p.cookie.name)) {
           throw new ConfigInjectionError(`cookie name must match [A-Za-z0-9_-]+: ${show(p.cookie.name)}`);
         }
-        lines.push(`cookie ${p.cookie.name} insert indirect nocache httponly${p.cookie.secure ? ` secure attr SameSite=${p.cookie.sameSite ?? 'None'}` : ''}`);
+        const c = p.cookie;
+        const sameSite = c.secure ? c.sameSite ?? 'None' : c.sameSite;
+        const maxAge = c.maxAgeSeconds !== undefined ? ` attr Max-Age=${integer(c.maxAgeSeconds, 'cookie max-age', 0, 2147483647)}` : '';
+        lines.push(`cookie ${c.name} insert indirect nocache httponly${c.secure ? ' secure' : ''}${sameSite ? ` attr SameSite=${sameSite}` : ''}${maxAge}`);
       }
       if (p.hsts) {
         lines.push(`http-response set-header Strict-Transport-Security ${singleQuote(p.hsts, 'HSTS value')}`);
