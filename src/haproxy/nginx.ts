@@ -1,7 +1,7 @@
 /**
  * ingress-nginx behaviour of a backend (model `BackendPolicies.nginx`) as
  * HAProxy lines, with nginx's status codes: 403 outside the allowlist or
- * inside the denylist, 404 when a regex location does not match, 413 over the
+ * inside the denylist, 413 over the
  * body size, 503 over a rate limit, `rewrite-target` as a whole-path rewrite
  * with capture groups, CORS preflight answers and response headers.
  *
@@ -96,10 +96,6 @@ export function nginxBackendLines(name: string, p: NginxPolicies): NginxLines {
       }
       lines.push(`http-request deny deny_status 503 if { sc_http_req_rate(${sc}) gt ${max(l.rpm, 'limit-rpm')} }`);
     }
-  }
-  if (p.pathRegex !== undefined) {
-    const ci = p.pathRegex.startsWith('(?i)');
-    lines.push(`http-request deny deny_status 404 if !{ path -m reg${ci ? ' -i' : ''} ${regex(ci ? p.pathRegex.slice(4) : p.pathRegex, 'path regex')} }`);
   }
   if (p.maxBodyBytes !== undefined && p.maxBodyBytes > 0) {
     lines.push(`http-request deny deny_status 413 if { req.hdr_val(content-length) gt ${integer(p.maxBodyBytes, 'proxy-body-size', 1, Number.MAX_SAFE_INTEGER)} }`);

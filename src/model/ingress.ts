@@ -47,8 +47,6 @@ export interface IngressContribution {
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-/** Regex characters that make a path a regex for routing (a `.` alone is treated as a literal). */
-const REGEX_META = /[\\^$*+?()[\]{}|]/;
 
 function source(obj: LoadedObject, field: string): ModelSource {
   return { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.namespace ?? 'default', name: obj.name, field, file: obj.source.file, line: obj.source.line };
@@ -95,11 +93,10 @@ function serviceTarget(backend: unknown, ns: string): Target | undefined {
 }
 
 /** The routing path of an Ingress path, and the regex it must match in regex mode. */
-function pathMatchOf(path: string, pathType: string, regexMode: boolean): { match: PathMatch; regex?: string } {
+function pathMatchOf(path: string, pathType: string, regexMode: boolean): { match: PathMatch } {
   if (regexMode) {
-    const m = REGEX_META.exec(path);
-    const literal = m ? path.slice(0, m.index) : path;
-    return { match: { type: 'StringPrefix', value: literal === '' ? '/' : literal }, regex: m ? `(?i)^${path}` : undefined };
+    // nginx: location ~* "^<path>" (case-insensitive, anchored at the start only); the model anchors both ends.
+    return { match: { type: 'RegularExpression', value: `(?i)${path === '' ? '/' : path}.*` } };
   }
   if (pathType === 'Exact') return { match: { type: 'Exact', value: path } };
   if (pathType === 'Prefix') {
@@ -110,14 +107,13 @@ function pathMatchOf(path: string, pathType: string, regexMode: boolean): { matc
 }
 
 /** The shared and nginx policies of a location, from the main Ingress's settings (affinity from `affinityFrom`). */
-function policiesOf(settings: NginxSettings, affinityFrom: NginxSettings, path: string, regexMode: boolean, regex: string | undefined, https: boolean): BackendPolicies {
+function policiesOf(settings: NginxSettings, affinityFrom: NginxSettings, path: string, regexMode: boolean, https: boolean): BackendPolicies {
   const nginx: { -readonly [K in keyof NginxPolicies]: NginxPolicies[K] } = {};
   const body = settings.proxyBodySizeBytes ?? NGINX_DEFAULTS.proxyBodySizeBytes;
   if (body > 0) nginx.maxBodyBytes = body;
   nginx.connectTimeoutMs = (settings.proxyConnectTimeoutS ?? NGINX_DEFAULTS.proxyConnectTimeoutS) * 1000;
   if (settings.allowlist !== undefined) nginx.allowlist = settings.allowlist;
   if (settings.denylist !== undefined) nginx.denylist = settings.denylist;
-  if (regex !== undefined) nginx.pathRegex = regex;
   if (settings.rewriteTarget !== undefined) {
     const target = settings.rewriteTarget.replace(/\$([0-9])/g, '\\$1');
     nginx.rewrite = { pattern: regexMode ? `(?i)^${path === '' ? '/' : path}` : `^${path}`, target };
@@ -208,7 +204,7 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
       if (seenLocations.has(loc)) return; // the webhook rejects a second claim; the first Ingress keeps it
       seenLocations.add(loc);
       const regexMode = regexHosts.has(host);
-      const { match, regex } = pathMatchOf(rawPath, pathType, regexMode);
+      const { match } = pathMatchOf(rawPath, pathType, regexMode);
       if (match.value === '/' && match.type !== 'Exact') rootHosts.add(host);
       const fieldText = field.toString();
       const index = i * 10000 + j * 10;
@@ -219,7 +215,7 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
         return;
       }
       const id = `ing:${key}:r${i}:p${j}`;
-      const policies = policiesOf(settings, settings, rawPath, regexMode, regex, https);
+      const policies = policiesOf(settings, settings, rawPath, regexMode, https);
       const main: ServiceTarget = { ...target, weight: 100, source: source(ing, `${fieldText}.backend`) };
       const canary = canaryAt.get(loc);
       if (!canary || (canary.target.name === target.name && canary.target.namespace === target.namespace)) {
@@ -228,7 +224,7 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
       }
       const c = canary.settings.canary!;
       const canaryTarget: ServiceTarget = { ...canary.target, weight: 100, source: source(canary.obj, 'spec') };
-      const canaryPolicies = policiesOf(settings, canary.settings, rawPath, regexMode, regex, https);
+      const canaryPolicies = policiesOf(settings, canary.settings, rawPath, regexMode, https);
       let canaryOnly: string | undefined;
       let mainOnly: string | undefined;
       const toCanary = (): string => (canaryOnly ??= addBackend(`${id}:canary`, [canaryTarget], canaryPolicies, fieldText));
@@ -262,7 +258,7 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
     const def = serviceTarget(spec.defaultBackend, ns);
     if (def) {
       const id = `ing:${key}:default`;
-      const policies = policiesOf(settings, settings, '/', false, undefined, https);
+      const policies = policiesOf(settings, settings, '/', false, https);
       addBackend(id, [{ ...def, weight: 100, source: source(ing, 'spec.defaultBackend') }], policies, 'spec.defaultBackend');
       const hosts = new Set<string>(rules.map((r: any) => (isObj(r) && typeof r.host === 'string' ? r.host : '')));
       hosts.add('');
@@ -271,7 +267,8 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
         const loc = locationKey(host, '/', 'default');
         if (seenLocations.has(loc)) continue;
         seenLocations.add(loc);
-        emit(host, { type: 'Prefix', value: '/' }, { type: 'forward', backend: id }, 99999999, 'spec.defaultBackend');
+        const root: PathMatch = regexHosts.has(host) ? { type: 'RegularExpression', value: '/.*' } : { type: 'Prefix', value: '/' };
+        emit(host, root, { type: 'forward', backend: id }, 99999999, 'spec.defaultBackend');
       }
     }
 
