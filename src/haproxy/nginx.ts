@@ -111,7 +111,7 @@ export function nginxBackendLines(name: string, p: NginxPolicies): NginxLines {
       `hdr Access-Control-Allow-Methods ${literalHeaderValue(c.allowMethods)}`,
       `hdr Access-Control-Allow-Headers ${literalHeaderValue(c.allowHeaders)}`,
     ];
-    lines.push(`http-request return status 204 content-type ${literalHeaderValue('text/plain charset=UTF-8')} ${common.join(' ')} ` +
+    lines.push(`http-request return status 204 ${common.join(' ')} ` +
       `hdr Access-Control-Max-Age ${integer(c.maxAgeSeconds, 'cors-max-age', 0, 2147483647)} if METH_OPTIONS nginx_cors_origin`);
     lines.push('http-request set-var(txn.nginx_cors) req.hdr(origin) if nginx_cors_origin');
     const when = 'if { var(txn.nginx_cors) -m found }';
