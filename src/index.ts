@@ -1,5 +1,6 @@
 // Constructs
 export * from './route';
+export * from './ingress';
 
 // Validation
 export { Finding, FindingType, Severity } from './validation/finding';

@@ -94,9 +94,8 @@ export function checkObjectMeta(meta: unknown, issues: Issues, prefix: string, n
   }
   const ns = optString(meta.namespace, METADATA.child('namespace'), issues, prefix);
   if (nonEmpty(ns)) {
-    if (!namespaced) {
-      issues.error.forbidden(METADATA.child('namespace'), `${prefix}.metadata.namespace`, 'not allowed on this type (the object is cluster-scoped)');
-    } else {
+    // The API server clears the namespace of cluster-scoped objects (cdk8s charts set one on every object).
+    if (namespaced) {
       const errs = dns1123LabelErrors(ns);
       if (errs.length > 0) issues.error.invalid(METADATA.child('namespace'), ns, `${prefix}.metadata.namespace`, errs.join('; '));
     }
