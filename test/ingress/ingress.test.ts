@@ -177,9 +177,10 @@ describe('Ingress construct', () => {
     expect(() => app.synthYaml()).toThrow(/ingress.construct.empty/);
   });
 
-  test('IngressClass', () => {
-    const c = chart();
-    new IngressClass(c, 'nginx', { metadata: { name: 'nginx' }, controller: 'k8s.io/ingress-nginx', isDefault: true });
+  test('IngressClass (cluster-scoped: in a chart without namespace)', () => {
+    const c = Testing.chart();
+    const cls = new IngressClass(c, 'nginx', { metadata: { name: 'nginx' }, controller: 'k8s.io/ingress-nginx', isDefault: true });
+    expect(cls.name).toBe('nginx');
     expect(ofKind(c, 'IngressClass')).toStrictEqual([{
       apiVersion: 'networking.k8s.io/v1',
       kind: 'IngressClass',
