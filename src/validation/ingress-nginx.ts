@@ -304,16 +304,16 @@ export function parseNginxAnnotations(annotations: Record<string, string>, issue
     if (headerValue !== undefined) {
       if (!HEADER_CHARS.test(headerValue)) {
         warn(NGINX.canaryByHeaderValue, headerValue, 'ingress.nginx.canary.header-value', 'may only contain [A-Za-z0-9-._~/:]; nginx ignores it');
-      } else if (header === undefined) {
-        warn(NGINX.canaryByHeaderValue, headerValue, 'ingress.nginx.canary.header-value', `has no effect without ${NGINX_PREFIX}${NGINX.canaryByHeader}`);
+      } else if (c.byHeader === undefined) {
+        warn(NGINX.canaryByHeaderValue, headerValue, 'ingress.nginx.canary.header-value', `has no effect without a valid ${NGINX_PREFIX}${NGINX.canaryByHeader}`);
       } else {
         c.byHeaderValue = headerValue;
       }
     }
     if (headerPattern !== undefined) {
       const problem = regexProblem(headerPattern);
-      if (header === undefined) {
-        warn(NGINX.canaryByHeaderPattern, headerPattern, 'ingress.nginx.canary.header-pattern', `has no effect without ${NGINX_PREFIX}${NGINX.canaryByHeader}`);
+      if (c.byHeader === undefined) {
+        warn(NGINX.canaryByHeaderPattern, headerPattern, 'ingress.nginx.canary.header-pattern', `has no effect without a valid ${NGINX_PREFIX}${NGINX.canaryByHeader}`);
       } else if (c.byHeaderValue !== undefined) {
         warn(NGINX.canaryByHeaderPattern, headerPattern, 'ingress.nginx.canary.header-pattern', `is ignored because ${NGINX_PREFIX}${NGINX.canaryByHeaderValue} is set`);
       } else if (problem) {
