@@ -1,5 +1,5 @@
 import { EndpointResolver, EndpointSpec } from './endpoints';
-import { buildIngresses } from './ingress';
+import { buildIngresses, routeConflicts } from './ingress';
 import { sortRules } from './precedence';
 import { buildRoutes, ROUTES_HTTP, ROUTES_HTTPS } from './route';
 import { BackendModel, Entrypoint, RoutingModel, ServerModel } from './types';
@@ -56,7 +56,7 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
 
   // Ingresses share the router's 80/443 entrypoints with Routes (as on OpenShift, where one router serves both).
   const ing = buildIngresses(index.ofKind('Ingress'), index);
-  findings.push(...ing.findings);
+  findings.push(...ing.findings, ...routeConflicts(ing.httpsRules, [...r.httpsRules, ...r.httpRules]));
   const hasIngress = ing.httpRules.length > 0 || ing.httpsRules.length > 0;
 
   const entrypoints: Entrypoint[] = [];

@@ -17,8 +17,7 @@ import { LoadedObject } from '../validation/manifests';
  *   longest match wins, Exact beats Prefix; `ImplementationSpecific` is nginx's
  *   plain string prefix. With `use-regex` or `rewrite-target` on any Ingress of a
  *   host, every path of that host is a case-insensitive regex anchored at the
- *   start: it is dispatched by its literal prefix and must then match as a whole
- *   regex (else 404);
+ *   start (`~* "^path"`), longer paths first;
  * - hosts: exact, `*.d` one label, none = every host (after host rules);
  * - `spec.defaultBackend`: requests of the Ingress's hosts that no path matches,
  *   and requests no rule matches at all;
@@ -92,7 +91,7 @@ function serviceTarget(backend: unknown, ns: string): Target | undefined {
   return { namespace: ns, name: backend.service.name, port };
 }
 
-/** The routing path of an Ingress path, and the regex it must match in regex mode. */
+/** The routing path of an Ingress path. */
 function pathMatchOf(path: string, pathType: string, regexMode: boolean): { match: PathMatch } {
   if (regexMode) {
     // nginx: location ~* "^<path>" (case-insensitive, anchored at the start only); the model anchors both ends.
@@ -162,13 +161,13 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
   }
 
   // Canary per location (the first one; validation warns about others).
-  const canaryAt = new Map<string, { obj: LoadedObject; target: Target; settings: NginxSettings }>();
+  const canaryAt = new Map<string, { obj: LoadedObject; target: Target; settings: NginxSettings; field: string }>();
   for (const c of canaries) {
     const ns = c.namespace ?? 'default';
-    forEachPath(c.object.spec ?? {}, (p, _field, rule) => {
+    forEachPath(c.object.spec ?? {}, (p, field, rule) => {
       const key = locationKey(typeof rule.host === 'string' ? rule.host : '', typeof p.path === 'string' ? p.path : '', String(p.pathType));
       const target = serviceTarget(p.backend, ns);
-      if (target && !canaryAt.has(key)) canaryAt.set(key, { obj: c, target, settings: settingsOf.get(c)! });
+      if (target && !canaryAt.has(key)) canaryAt.set(key, { obj: c, target, settings: settingsOf.get(c)!, field: field.toString() });
     });
   }
 
@@ -185,9 +184,9 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
       out.backends.push({ id, mode: 'http', services, policies, upstreamTls: https ? {} : undefined, source: source(ing, field) });
       return id;
     };
-    const emit = (host: string, match: PathMatch, action: HttpRule['action'], index: number, field: string, extra: Partial<HttpRule> = {}): void => {
+    const emit = (host: string, match: PathMatch, action: HttpRule['action'], index: number, field: string, extra: Partial<HttpRule> = {}, from: LoadedObject = ing): void => {
       const base: HttpRule = {
-        host, hostMatch: hostMatchOf(host), path: match, action, order: { created, key: `${ns}/${ing.name}`, index }, source: source(ing, field), ...extra,
+        host, hostMatch: hostMatchOf(host), path: match, action, order: { created, key: `${ns}/${ing.name}`, index }, source: source(from, field), ...extra,
       };
       out.httpsRules.push(base);
       const redirect = (coveredBy(host, tlsHosts) && settings.sslRedirect !== false) || settings.forceSslRedirect === true;
@@ -229,28 +228,31 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
       let mainOnly: string | undefined;
       const toCanary = (): string => (canaryOnly ??= addBackend(`${id}:canary`, [canaryTarget], canaryPolicies, fieldText));
       const toMain = (): string => (mainOnly ??= addBackend(`${id}:main`, [main], policies, fieldText));
-      const cfield = `${fieldText} (canary ${canary.obj.namespace ?? 'default'}/${canary.obj.name})`;
+      const cfield = canary.field;
+      const cobj = canary.obj;
       if (c.byHeader !== undefined) {
         if (c.byHeaderValue !== undefined) {
-          emit(host, match, { type: 'forward', backend: toCanary() }, index + 1, cfield, { headers: [{ name: c.byHeader, type: 'Exact', value: c.byHeaderValue }] });
+          emit(host, match, { type: 'forward', backend: toCanary() }, index + 1, cfield, { headers: [{ name: c.byHeader, type: 'Exact', value: c.byHeaderValue }] }, cobj);
         } else if (c.byHeaderPattern !== undefined) {
-          emit(host, match, { type: 'forward', backend: toCanary() }, index + 1, cfield, { headers: [{ name: c.byHeader, type: 'RegularExpression', value: c.byHeaderPattern }] });
+          emit(host, match, { type: 'forward', backend: toCanary() }, index + 1, cfield, { headers: [{ name: c.byHeader, type: 'RegularExpression', value: c.byHeaderPattern }] }, cobj);
         } else {
-          emit(host, match, { type: 'forward', backend: toCanary() }, index + 1, cfield, { headers: [{ name: c.byHeader, type: 'Exact', value: 'always' }] });
-          emit(host, match, { type: 'forward', backend: toMain() }, index + 2, cfield, { headers: [{ name: c.byHeader, type: 'Exact', value: 'never' }] });
+          emit(host, match, { type: 'forward', backend: toCanary() }, index + 1, cfield, { headers: [{ name: c.byHeader, type: 'Exact', value: 'always' }] }, cobj);
+          emit(host, match, { type: 'forward', backend: toMain() }, index + 2, cfield, { headers: [{ name: c.byHeader, type: 'Exact', value: 'never' }] }, cobj);
         }
       }
       if (c.byCookie !== undefined) {
-        emit(host, match, { type: 'forward', backend: toCanary() }, index + 3, cfield, { cookies: [{ name: c.byCookie, type: 'Exact', value: 'always' }] });
-        emit(host, match, { type: 'forward', backend: toMain() }, index + 4, cfield, { cookies: [{ name: c.byCookie, type: 'Exact', value: 'never' }] });
+        emit(host, match, { type: 'forward', backend: toCanary() }, index + 3, cfield, { cookies: [{ name: c.byCookie, type: 'Exact', value: 'always' }] }, cobj);
+        emit(host, match, { type: 'forward', backend: toMain() }, index + 4, cfield, { cookies: [{ name: c.byCookie, type: 'Exact', value: 'never' }] }, cobj);
       }
       if (c.weight <= 0) {
         emit(host, match, { type: 'forward', backend: toMain() }, index + 5, fieldText);
       } else if (c.weight >= c.weightTotal) {
-        emit(host, match, { type: 'forward', backend: toCanary() }, index + 5, cfield);
+        emit(host, match, { type: 'forward', backend: toCanary() }, index + 5, cfield, {}, cobj);
       } else {
-        const weighted = addBackend(`${id}:split`, [{ ...main, weight: c.weightTotal - c.weight }, { ...canaryTarget, weight: c.weight }], canaryPolicies, fieldText);
-        emit(host, match, { type: 'forward', backend: weighted }, index + 5, cfield);
+        // The split keeps the main Ingress's affinity cookie (else the canary's), so a pinned client stays where it is.
+        const splitPolicies = policiesOf(settings, settings.affinity ? settings : canary.settings, rawPath, regexMode, https);
+        const weighted = addBackend(`${id}:split`, [{ ...main, weight: c.weightTotal - c.weight }, { ...canaryTarget, weight: c.weight }], splitPolicies, fieldText);
+        emit(host, match, { type: 'forward', backend: weighted }, index + 5, cfield, {}, cobj);
       }
     });
 
@@ -290,6 +292,39 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
           `${secretName ? `no Secret ${ns}/${secretName} with tls.crt and tls.key in the input` : 'no secretName'}: ` +
           `serving a development certificate for ${hosts.join(', ')} locally`));
       }
+    });
+  }
+  return out;
+}
+
+/**
+ * Host+path claimed by both an Ingress and a Route on the shared 80/443
+ * entrypoints: one warning per Ingress rule. Locally the precedence sort decides
+ * (older creation time, then namespace/name), as the OpenShift router does for
+ * Routes made from Ingresses.
+ */
+export function routeConflicts(ingressRules: HttpRule[], routeRules: HttpRule[]): Finding[] {
+  const routes = new Map<string, HttpRule>();
+  for (const r of routeRules) {
+    if (r.hostMatch === HostMatchKind.ANY) continue;
+    const k = `${r.host}\u0000${r.path.value.replace(/\/+$/, '') || '/'}`;
+    if (!routes.has(k)) routes.set(k, r);
+  }
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const r of ingressRules) {
+    if (r.hostMatch === HostMatchKind.ANY || r.headers || r.cookies) continue;
+    const k = `${r.host}\u0000${r.path.value.replace(/\/+$/, '') || '/'}`;
+    const route = routes.get(k);
+    const id = `${r.source.namespace}/${r.source.name}\u0000${k}`;
+    if (!route || seen.has(id)) continue;
+    seen.add(id);
+    const s = r.source;
+    out.push({
+      severity: Severity.WARNING, type: FindingType.CONFLICT, field: s.field, rule: 'ingress.host.route-conflict',
+      message: `Conflict: Route ${route.source.namespace}/${route.source.name} also serves host ${JSON.stringify(r.host)} path ${JSON.stringify(r.path.value)}; ` +
+        'one router serves both: the older object wins (creation time, then namespace/name)',
+      file: s.file, line: s.line, apiVersion: s.apiVersion, kind: s.kind, namespace: s.namespace, name: s.name,
     });
   }
   return out;
