@@ -41,10 +41,12 @@ function describeAction(a: RuleAction, backends: Map<string, BackendModel>): str
 }
 
 function describeMatch(r: HttpRule): string {
-  const parts = [`${r.path.type === 'Prefix' ? 'prefix' : r.path.type === 'Exact' ? 'exact' : 'regex'} ${r.path.value}`];
+  const kind = r.path.type === 'Prefix' ? 'prefix' : r.path.type === 'Exact' ? 'exact' : r.path.type === 'StringPrefix' ? 'string-prefix' : 'regex';
+  const parts = [`${kind} ${r.path.value}`];
   if (r.method) parts.push(`method ${r.method}`);
   for (const h of r.headers ?? []) parts.push(`header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`);
   for (const q of r.queryParams ?? []) parts.push(`query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`);
+  for (const c of r.cookies ?? []) parts.push(`cookie ${c.name}${c.type === 'Exact' ? '=' : '~'}${c.value}`);
   return parts.join(' ');
 }
 
