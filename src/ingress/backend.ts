@@ -84,7 +84,9 @@ export class IngressBackend {
   private readonly options: IngressServiceBackendOptions;
   private readonly resource?: IngressResourceBackendOptions;
 
-  private constructor(serviceName: string | undefined, options: IngressServiceBackendOptions, service?: kplus.Service, resource?: IngressResourceBackendOptions) {
+  private constructor(
+    serviceName: string | undefined, options: IngressServiceBackendOptions, service?: kplus.Service, resource?: IngressResourceBackendOptions,
+  ) {
     const what = `IngressBackend ${JSON.stringify(serviceName)}`;
     if (options.port !== undefined && options.portName !== undefined) {
       throw new Error(`${what}: give either port (${options.port}) or portName (${JSON.stringify(options.portName)}), not both`);

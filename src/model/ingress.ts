@@ -53,8 +53,18 @@ function source(obj: LoadedObject, field: string): ModelSource {
 
 function finding(obj: LoadedObject, field: string, rule: string, type: FindingType, message: string): Finding {
   return {
-    severity: Severity.WARNING, type, field, rule, message, file: obj.source.file, line: obj.source.line,
-    apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.namespace, name: obj.name, constructPath: obj.source.constructPath,
+    severity: Severity.WARNING,
+    type,
+    field,
+    rule,
+    message,
+    file: obj.source.file,
+    line: obj.source.line,
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    namespace: obj.namespace,
+    name: obj.name,
+    constructPath: obj.source.constructPath,
   };
 }
 
@@ -139,7 +149,7 @@ function policiesOf(settings: NginxSettings, affinityFrom: NginxSettings, path: 
 }
 
 /** Builds the Ingress part of the model. Objects with API errors are skipped (validation reports them). */
-export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): IngressContribution {
+export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex): IngressContribution {
   const out: IngressContribution = { httpRules: [], httpsRules: [], certificates: [], backends: [], findings: [] };
   const all = objects.filter((o) => o.group === INGRESS_GROUP && o.kind === 'Ingress' && !ingressHasErrors(o));
   const mains = all.filter((o) => !isCanaryIngress(o));
@@ -280,7 +290,7 @@ export function buildIngresses(objects: LoadedObject[], index: ObjectIndex): Ing
       const hosts = t.hosts.filter((h: unknown): h is string => typeof h === 'string' && h !== '');
       if (hosts.length === 0) return;
       const secretName = str(t.secretName);
-      const secret = secretName ? index.get('Secret', ns, secretName) : undefined;
+      const secret = secretName ? objectIndex.get('Secret', ns, secretName) : undefined;
       const crt = decodeSecretValue(secret, 'tls.crt');
       const keyPem = decodeSecretValue(secret, 'tls.key');
       const field = `spec.tls[${j}]`;
@@ -321,10 +331,18 @@ export function routeConflicts(ingressRules: HttpRule[], routeRules: HttpRule[])
     seen.add(id);
     const s = r.source;
     out.push({
-      severity: Severity.WARNING, type: FindingType.CONFLICT, field: s.field, rule: 'ingress.host.route-conflict',
+      severity: Severity.WARNING,
+      type: FindingType.CONFLICT,
+      field: s.field,
+      rule: 'ingress.host.route-conflict',
       message: `Conflict: Route ${route.source.namespace}/${route.source.name} also serves host ${JSON.stringify(r.host)} path ${JSON.stringify(r.path.value)}; ` +
         'one router serves both: the older object wins (creation time, then namespace/name)',
-      file: s.file, line: s.line, apiVersion: s.apiVersion, kind: s.kind, namespace: s.namespace, name: s.name,
+      file: s.file,
+      line: s.line,
+      apiVersion: s.apiVersion,
+      kind: s.kind,
+      namespace: s.namespace,
+      name: s.name,
     });
   }
   return out;

@@ -162,7 +162,9 @@ export interface NginxSettings {
   readonly cors?: NginxCors;
 }
 
-const CANARY_KEYS = [NGINX.canaryByHeader, NGINX.canaryByHeaderValue, NGINX.canaryByHeaderPattern, NGINX.canaryByCookie, NGINX.canaryWeight, NGINX.canaryWeightTotal];
+const CANARY_KEYS = [
+  NGINX.canaryByHeader, NGINX.canaryByHeaderValue, NGINX.canaryByHeaderPattern, NGINX.canaryByCookie, NGINX.canaryWeight, NGINX.canaryWeightTotal,
+];
 /** Annotations nginx still reads on a canary Ingress (everything else comes from the main Ingress). */
 const CANARY_HONOURED = new Set<string>([
   NGINX.canary, ...CANARY_KEYS, NGINX.loadBalance, NGINX.upstreamHashBy, NGINX.affinity, NGINX.affinityMode, NGINX.affinityCanaryBehavior,
@@ -422,7 +424,10 @@ export function parseNginxAnnotations(annotations: Record<string, string>, issue
       }
     }
   } else {
-    for (const k of [NGINX.sessionCookieName, NGINX.sessionCookieMaxAge, NGINX.sessionCookieExpires, NGINX.sessionCookieSameSite, NGINX.sessionCookieSecure]) {
+    const cookieKeys = [
+      NGINX.sessionCookieName, NGINX.sessionCookieMaxAge, NGINX.sessionCookieExpires, NGINX.sessionCookieSameSite, NGINX.sessionCookieSecure,
+    ];
+    for (const k of cookieKeys) {
       if (get(k) !== undefined) warn(k, get(k), 'ingress.nginx.session-cookie', `has no effect without ${NGINX_PREFIX}${NGINX.affinity}: cookie`);
     }
   }
@@ -557,7 +562,10 @@ export function checkIngressController(obj: LoadedObject, issues: Issues): void 
 }
 
 /** Calls `fn` for every path of every rule. */
-export function forEachPath(spec: Record<string, any>, fn: (path: Record<string, any>, field: FieldPath, rule: Record<string, any>, ruleIndex: number, pathIndex: number) => void): void {
+export function forEachPath(
+  spec: Record<string, any>,
+  fn: (path: Record<string, any>, field: FieldPath, rule: Record<string, any>, ruleIndex: number, pathIndex: number) => void,
+): void {
   const rules = Array.isArray(spec.rules) ? spec.rules : [];
   rules.forEach((r: unknown, i: number) => {
     if (!isObj(r) || !isObj(r.http) || !Array.isArray(r.http.paths)) return;

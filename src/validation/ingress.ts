@@ -310,7 +310,7 @@ function checkBackend(backend: unknown, p: FieldPath, issues: Issues): void {
     } else if (!isDns1035Label(name)) {
       // I12: RFC 1035 label (RelaxedServiceNameValidation allows an RFC 1123 label).
       const detail = isDns1123Label(name)
-        ? "a DNS-1035 label must start with an alphabetic character (names starting with a digit need the RelaxedServiceNameValidation feature gate)"
+        ? 'a DNS-1035 label must start with an alphabetic character (names starting with a digit need the RelaxedServiceNameValidation feature gate)'
         : "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123'), at most 63 characters";
       issues.error.invalid(sp.child('name'), name, 'ingress.backend.service.name', detail);
     }

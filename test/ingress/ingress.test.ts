@@ -103,7 +103,11 @@ describe('Ingress construct', () => {
     main.addRule('shop.example.com', '/', IngressBackend.fromServiceName('shop-v1', { port: 80 }));
     main.addRule('shop.example.com', '/api', IngressBackend.fromServiceName('api-v1', { port: 80 }), { pathType: PathType.EXACT });
     const canary = main.addCanary('canary', {
-      backend: IngressBackend.fromServiceName('shop-v2', { port: 80 }), weight: 20, byHeader: 'X-Canary', byHeaderValue: 'yes', byCookie: 'canary',
+      backend: IngressBackend.fromServiceName('shop-v2', { port: 80 }),
+      weight: 20,
+      byHeader: 'X-Canary',
+      byHeaderValue: 'yes',
+      byCookie: 'canary',
       metadata: { name: 'stable-canary' },
     });
     expect(canary.canaryOf).toBe(main);

@@ -25,11 +25,26 @@ const ann = (k: string) => `metadata.annotations[${P}${k}]`;
 describe('ingress-nginx annotations (warnings)', () => {
   test('valid annotations of every kind have no findings', () => {
     const r = run(ingress('shop', nginx({
-      'ssl-redirect': 'false', 'force-ssl-redirect': 'True', 'backend-protocol': 'https', 'rewrite-target': '/$2', 'use-regex': '1',
-      'proxy-body-size': '8m', 'allowlist-source-range': '10.0.0.0/8, 192.168.0.1', 'affinity': 'cookie', 'session-cookie-name': 'SID',
-      'session-cookie-max-age': '3600', 'session-cookie-samesite': 'lax', 'limit-rps': '5', 'limit-rpm': '100', 'limit-connections': '3',
-      'proxy-connect-timeout': '5', 'proxy-read-timeout': '120', 'enable-cors': 'true', 'cors-allow-origin': 'https://a.example.com, https://*.b.example.com',
-      'cors-allow-methods': 'GET, POST', 'cors-max-age': '60',
+      'ssl-redirect': 'false',
+      'force-ssl-redirect': 'True',
+      'backend-protocol': 'https',
+      'rewrite-target': '/$2',
+      'use-regex': '1',
+      'proxy-body-size': '8m',
+      'allowlist-source-range': '10.0.0.0/8, 192.168.0.1',
+      'affinity': 'cookie',
+      'session-cookie-name': 'SID',
+      'session-cookie-max-age': '3600',
+      'session-cookie-samesite': 'lax',
+      'limit-rps': '5',
+      'limit-rpm': '100',
+      'limit-connections': '3',
+      'proxy-connect-timeout': '5',
+      'proxy-read-timeout': '120',
+      'enable-cors': 'true',
+      'cors-allow-origin': 'https://a.example.com, https://*.b.example.com',
+      'cors-allow-methods': 'GET, POST',
+      'cors-max-age': '60',
     })));
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([]);
@@ -79,10 +94,17 @@ describe('ingress-nginx annotations (warnings)', () => {
   });
 
   test('fails: strict-validate-path-type refuses regex characters in Exact/Prefix paths; bad regexes in regex mode', () => {
-    const spec = { rules: [{ host: 'a.example.com', http: { paths: [
-      { path: '/api/(.*)', pathType: 'Prefix', backend: backend() },
-      { path: '/x[', pathType: 'ImplementationSpecific', backend: backend() },
-    ] } }] };
+    const spec = {
+      rules: [{
+        host: 'a.example.com',
+        http: {
+          paths: [
+            { path: '/api/(.*)', pathType: 'Prefix', backend: backend() },
+            { path: '/x[', pathType: 'ImplementationSpecific', backend: backend() },
+          ],
+        },
+      }],
+    };
     const r = run(ingress('shop', nginx({ 'use-regex': 'true' }), spec));
     expect(brief(r.warnings)).toStrictEqual([
       ['Invalid', 'spec.rules[0].http.paths[0].path', 'ingress.nginx.path-type.strict'],
@@ -111,8 +133,8 @@ describe('canary (warnings)', () => {
   test('fails: a canary with no main Ingress (other host, path or pathType)', () => {
     const r = run(
       ingress('shop'),
-      ingress('c1', nginx({ canary: 'true', 'canary-weight': '10' }), canarySpec('v2', 'other.example.com')),
-      ingress('c2', nginx({ canary: 'true', 'canary-weight': '10' }), canarySpec('v2', 'shop.example.com', '/', 'Exact')),
+      ingress('c1', nginx({ 'canary': 'true', 'canary-weight': '10' }), canarySpec('v2', 'other.example.com')),
+      ingress('c2', nginx({ 'canary': 'true', 'canary-weight': '10' }), canarySpec('v2', 'shop.example.com', '/', 'Exact')),
     );
     expect(brief(r.warnings)).toStrictEqual([
       ['NotFound', 'spec.rules[0].http.paths[0].path', 'ingress.nginx.canary.no-main'],
@@ -125,8 +147,8 @@ describe('canary (warnings)', () => {
     const r = run(
       ingress('shop'),
       ingress('shop2'),
-      ingress('c1', nginx({ canary: 'true', 'canary-weight': '10' }), canarySpec('web')),
-      ingress('c2', nginx({ canary: 'true', 'canary-weight': '10' }), canarySpec('v3')),
+      ingress('c1', nginx({ 'canary': 'true', 'canary-weight': '10' }), canarySpec('web')),
+      ingress('c2', nginx({ 'canary': 'true', 'canary-weight': '10' }), canarySpec('v3')),
     );
     expect(r.warnings.map((w) => [w.name, w.type, w.field, w.rule])).toStrictEqual([
       ['shop2', 'Duplicate', 'spec.rules[0].http.paths[0].path', 'ingress.nginx.location.duplicate'],
@@ -141,8 +163,14 @@ describe('canary (warnings)', () => {
       ingress('shop'),
       ingress('plain', nginx({ 'canary-weight': '10' }), canarySpec('v9', 'plain.example.com')),
       ingress('c', nginx({
-        'canary': 'true', 'canary-weight': '200', 'canary-by-header': 'X Bad', 'canary-by-header-value': 'yes', 'canary-by-cookie': 'ok',
-        'proxy-body-size': '1m', 'session-cookie-name': 'SID', 'affinity': 'cookie',
+        'canary': 'true',
+        'canary-weight': '200',
+        'canary-by-header': 'X Bad',
+        'canary-by-header-value': 'yes',
+        'canary-by-cookie': 'ok',
+        'proxy-body-size': '1m',
+        'session-cookie-name': 'SID',
+        'affinity': 'cookie',
       }), canarySpec()),
     );
     expect(r.warnings.map((w) => [w.name, w.field, w.rule])).toStrictEqual([
@@ -157,9 +185,9 @@ describe('canary (warnings)', () => {
   test('fails: header pattern without header, ignored with a value, invalid regex; weight total of 100 or less', () => {
     const r = run(
       ingress('shop'),
-      ingress('c1', nginx({ canary: 'true', 'canary-by-header-pattern': '^a$' }), canarySpec('v2', 'shop.example.com', '/x')),
-      ingress('c2', nginx({ canary: 'true', 'canary-by-header': 'X', 'canary-by-header-value': 'a', 'canary-by-header-pattern': '^a$' }), canarySpec('v2', 'shop.example.com', '/y')),
-      ingress('c3', nginx({ canary: 'true', 'canary-by-header': 'X', 'canary-by-header-pattern': '(' , 'canary-weight-total': '50' }), canarySpec('v2', 'shop.example.com', '/z')),
+      ingress('c1', nginx({ 'canary': 'true', 'canary-by-header-pattern': '^a$' }), canarySpec('v2', 'shop.example.com', '/x')),
+      ingress('c2', nginx({ 'canary': 'true', 'canary-by-header': 'X', 'canary-by-header-value': 'a', 'canary-by-header-pattern': '^a$' }), canarySpec('v2', 'shop.example.com', '/y')),
+      ingress('c3', nginx({ 'canary': 'true', 'canary-by-header': 'X', 'canary-by-header-pattern': '(', 'canary-weight-total': '50' }), canarySpec('v2', 'shop.example.com', '/z')),
     );
     const canaryRules = r.warnings.filter((w) => w.rule !== 'ingress.nginx.canary.no-main').map((w) => [w.name, w.field, w.rule]);
     expect(canaryRules).toStrictEqual([
@@ -179,11 +207,16 @@ describe('references and cert-manager (warnings)', () => {
     const spec = {
       ingressClassName: 'traefik',
       tls: [{ hosts: ['a.example.com'], secretName: 'missing' }, { hosts: ['b.example.com'], secretName: 'opaque' }],
-      rules: [{ host: 'a.example.com', http: { paths: [
-        { path: '/', pathType: 'Prefix', backend: backend('web', { name: 'https' }) },
-        { path: '/x', pathType: 'Prefix', backend: backend('nope') },
-        { path: '/y', pathType: 'Prefix', backend: backend('web', { number: 80 }) },
-      ] } }],
+      rules: [{
+        host: 'a.example.com',
+        http: {
+          paths: [
+            { path: '/', pathType: 'Prefix', backend: backend('web', { name: 'https' }) },
+            { path: '/x', pathType: 'Prefix', backend: backend('nope') },
+            { path: '/y', pathType: 'Prefix', backend: backend('web', { number: 80 }) },
+          ],
+        },
+      }],
     };
     const cls = { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } };
     const r = run(ingress('shop', {}, spec), svc('web'), secret('opaque', 'Opaque'), cls);
