@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { IngressBackend, PathType } from './backend';
 import { renderNginxSettings, IngressNginxSettings } from './nginx';
 import { checkInteger } from '../common/weight';
+import { CertManagerIssuer } from '../tls/issuer';
 import { validateManifests } from '../validation/validate';
 
 const NGINX = 'nginx.ingress.kubernetes.io/';
@@ -33,29 +34,6 @@ export interface IngressTlsOptions {
    * @default - `secret`; without either, the controller's default certificate
    */
   readonly secretName?: string;
-}
-
-/** The issuer cert-manager's ingress-shim uses for the TLS Secrets of an Ingress. */
-export class CertManagerIssuer {
-  /** A ClusterIssuer (`cert-manager.io/cluster-issuer`). */
-  public static clusterIssuer(name: string): CertManagerIssuer {
-    return new CertManagerIssuer('cert-manager.io/cluster-issuer', name);
-  }
-  /** An Issuer in the Ingress's namespace (`cert-manager.io/issuer`). */
-  public static issuer(name: string): CertManagerIssuer {
-    return new CertManagerIssuer('cert-manager.io/issuer', name);
-  }
-  /** The annotation key. */
-  public readonly annotation: string;
-  /** The issuer's name. */
-  public readonly name: string;
-  private constructor(annotation: string, name: string) {
-    if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
-      throw new Error(`CertManagerIssuer: invalid issuer name ${JSON.stringify(name)}: must be a DNS-1123 subdomain`);
-    }
-    this.annotation = annotation;
-    this.name = name;
-  }
 }
 
 /** Options of a canary Ingress (ingress-nginx; legacy). */
@@ -122,7 +100,8 @@ export interface IngressProps {
    */
   readonly tls?: IngressTlsOptions[];
   /**
-   * cert-manager issues the TLS Secrets (one Certificate per TLS entry, named after its secretName).
+   * cert-manager issues the TLS Secrets through its ingress-shim (one Certificate per TLS entry,
+   * named after its secretName): `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer`.
    * @default - no cert-manager annotations
    */
   readonly certManager?: CertManagerIssuer;
@@ -185,7 +164,7 @@ export class Ingress extends Construct {
     for (const t of props.tls ?? []) this.addTls(t);
     const annotations: Record<string, string> = {};
     if (props.nginx) Object.assign(annotations, renderNginxSettings(props.nginx, `Ingress ${this.node.path}: nginx`));
-    if (props.certManager) annotations[props.certManager.annotation] = props.certManager.name;
+    if (props.certManager) Object.assign(annotations, props.certManager.toShimAnnotations());
     this.addAnnotations(annotations);
     this.node.addValidation({ validate: () => this.validateIngress() });
   }

@@ -226,6 +226,8 @@ describe('references and cert-manager (warnings)', () => {
       ['NotFound', 'spec.tls[0].secretName', 'ingress.tls.secret-not-found'],
       ['Invalid', 'spec.tls[1].secretName', 'ingress.tls.secret-type'],
       ['NotFound', 'spec.ingressClassName', 'ingress.class.not-found'],
+      // from the X.509 checks of referenced TLS Secrets (validation/tls-secrets.ts)
+      ['Invalid', 'spec.tls[1].secretName', 'ingress.tls.certificate-missing'],
     ]);
     // Without Services, Secrets and classes in the input nothing can be known.
     expect(run(ingress('shop', {}, spec)).warnings).toEqual([]);
