@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, CliIo } from '../../src/cli/main';
+import { freePort, localRequest } from '../../src/private/http-client';
 
 /** The CLI on Ingress YAML: validate (text and JSON with file:line and field paths) and haproxy (refuses on errors). */
 function io(): CliIo & { out: string; err: string } {
@@ -76,4 +77,66 @@ test('haproxy renders Ingresses and refuses (exit 1, nothing written) when valid
   const refused = path.join(dir, 'refused');
   expect(await main(['haproxy', path.join(dir, 'bad.yaml'), '--out', refused], io())).toBe(1);
   expect(fs.existsSync(path.join(refused, 'haproxy.cfg'))).toBe(false);
+});
+
+test('up --echo serves an Ingress canary split and the TLS redirect until stopped', async () => {
+  const file = path.join(dir, 'canary.yaml');
+  fs.writeFileSync(file, `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: store, namespace: demo }
+spec:
+  tls: [{ hosts: [store.example.com] }]
+  rules:
+    - host: store.example.com
+      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: store-v1, port: { number: 80 } } } }] }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: store-canary
+  namespace: demo
+  annotations: { nginx.ingress.kubernetes.io/canary: "true", nginx.ingress.kubernetes.io/canary-weight: "50" }
+spec:
+  rules:
+    - host: store.example.com
+      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: store-v2, port: { number: 80 } } } }] }
+`);
+  const httpPort = await freePort();
+  const httpsPort = await freePort();
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => (stop = r));
+  const seen = new Map<string, number>();
+  let redirect: any;
+  let failure: unknown;
+  const r = io();
+  const cli: CliIo = {
+    ...r,
+    untilStopped: () => stopped,
+    onServing: ({ dir: cfgDir }) => {
+      void (async () => {
+        try {
+          const ca = fs.readFileSync(path.join(cfgDir, 'dev-ca.pem'), 'utf8');
+          redirect = await localRequest({ scheme: 'http', port: httpPort, host: 'store.example.com', path: '/x?y=1' });
+          for (let i = 0; i < 100; i++) {
+            const res = await localRequest({ scheme: 'https', port: httpsPort, host: 'store.example.com', path: '/', ca });
+            const svc = JSON.parse(res.body).service;
+            seen.set(svc, (seen.get(svc) ?? 0) + 1);
+          }
+        } catch (e) {
+          failure = e;
+        } finally {
+          stop();
+        }
+      })();
+    },
+  };
+  const code = await main(['up', file, '--echo', '--http-port', String(httpPort), '--https-port', String(httpsPort)], cli);
+  expect(failure).toBeUndefined();
+  expect(code).toBe(0);
+  expect(r.out).toMatch(/store\.example\.com/);
+  expect(redirect.status).toBe(308);
+  expect(redirect.headers.location).toBe(`https://store.example.com:${httpsPort}/x?y=1`);
+  expect([...seen.keys()].sort()).toStrictEqual(['store-v1', 'store-v2']);
+  expect(seen.get('store-v2')!).toBeGreaterThanOrEqual(30);
+  expect(seen.get('store-v2')!).toBeLessThanOrEqual(70);
 });
