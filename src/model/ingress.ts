@@ -101,6 +101,20 @@ function serviceTarget(backend: unknown, ns: string): Target | undefined {
   return { namespace: ns, name: backend.service.name, port };
 }
 
+/**
+ * `permanent-redirect` / `temporal-redirect`: nginx answers `return CODE URL`
+ * (the URL as written; the request path is not appended).
+ */
+function redirectAction(url: string, code: number): HttpRule['action'] | undefined {
+  const u = new URL(url);
+  const scheme = u.protocol.replace(/:$/, '');
+  const port = u.port !== '' ? Number(u.port) : scheme === 'https' ? 443 : 80;
+  const path = u.pathname === '' ? '/' : u.pathname;
+  // The local renderer writes the location literally: no query, fragment, quotes or escapes.
+  if (u.search !== '' || u.hash !== '' || !/^\/[^\s'"\\%#?]*$/.test(path) || !/^[a-z0-9.-]+$/.test(u.hostname)) return undefined;
+  return { type: 'redirect', code, scheme, hostname: u.hostname, port, path: { type: 'ReplaceFullPath', value: path } };
+}
+
 /** The routing path of an Ingress path. */
 function pathMatchOf(path: string, pathType: string, regexMode: boolean): { match: PathMatch } {
   if (regexMode) {
@@ -203,6 +217,10 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
       out.httpRules.push(redirect ? { ...base, action: { type: 'redirect-https', code: 308 } } : base);
     };
 
+    if (settings.redirect && !redirectAction(settings.redirect.url, settings.redirect.code)) {
+      out.findings.push(finding(ing, 'metadata.annotations', 'ingress.nginx.redirect.not-rendered', FindingType.INVALID,
+        `the redirect to ${JSON.stringify(settings.redirect.url)} has a query, fragment or escaped characters, which the local renderer does not write: requests are forwarded instead`));
+    }
     const rules = Array.isArray(spec.rules) ? spec.rules : [];
     const rootHosts = new Set<string>();
     forEachPath(spec, (p, field, rule, i, j) => {
@@ -221,6 +239,11 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
       if (!target) {
         // Resource backends are not served by ingress-nginx: 503.
         emit(host, match, { type: 'status', code: 503 }, index, fieldText);
+        return;
+      }
+      const redirect = settings.redirect ? redirectAction(settings.redirect.url, settings.redirect.code) : undefined;
+      if (redirect) {
+        emit(host, match, redirect, index, fieldText);
         return;
       }
       const id = `ing:${key}:r${i}:p${j}`;

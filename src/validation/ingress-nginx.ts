@@ -73,6 +73,10 @@ export const NGINX = {
   corsMaxAge: 'cors-max-age',
   loadBalance: 'load-balance',
   upstreamHashBy: 'upstream-hash-by',
+  permanentRedirect: 'permanent-redirect',
+  permanentRedirectCode: 'permanent-redirect-code',
+  temporalRedirect: 'temporal-redirect',
+  temporalRedirectCode: 'temporal-redirect-code',
 } as const;
 
 /** cert-manager ingress-shim annotations. */
@@ -160,6 +164,8 @@ export interface NginxSettings {
   readonly proxySendTimeoutS?: number;
   readonly proxyReadTimeoutS?: number;
   readonly cors?: NginxCors;
+  /** `temporal-redirect` (checked first) or `permanent-redirect`: every request of the Ingress gets this redirect. */
+  readonly redirect?: { readonly url: string; readonly code: number };
 }
 
 const CANARY_KEYS = [
@@ -491,7 +497,38 @@ export function parseNginxAnnotations(annotations: Record<string, string>, issue
       if (get(k) !== undefined && canary !== true) warn(k, get(k), 'ingress.nginx.cors', `has no effect without ${NGINX_PREFIX}${NGINX.enableCors}: "true"`);
     }
   }
+  // Redirects: temporal first, then permanent (as ingress-nginx reads them).
+  for (const [urlKey, codeKey, def] of [
+    [NGINX.temporalRedirect, NGINX.temporalRedirectCode, 302], [NGINX.permanentRedirect, NGINX.permanentRedirectCode, 301],
+  ] as const) {
+    const url = get(urlKey);
+    const codeText = get(codeKey);
+    let code: number = def;
+    if (codeText !== undefined) {
+      if (!INT_RE.test(codeText) || ![301, 302, 303, 307, 308].includes(Number(codeText))) {
+        warn(codeKey, codeText, 'ingress.nginx.redirect', `must be a redirect status code (301, 302, 303, 307, 308); nginx uses ${def} outside 300-308`);
+      } else {
+        code = Number(codeText);
+      }
+    }
+    if (url === undefined) continue;
+    if (!isHttpUrl(url)) {
+      warn(urlKey, url, 'ingress.nginx.redirect', 'must be an absolute http:// or https:// URL; nginx ignores it');
+      continue;
+    }
+    if (out.redirect === undefined) out.redirect = { url, code };
+    else warn(urlKey, url, 'ingress.nginx.redirect', `is ignored because ${NGINX_PREFIX}${NGINX.temporalRedirect} is set`);
+  }
   return out;
+}
+
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\/[^\s]+$/.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------------------

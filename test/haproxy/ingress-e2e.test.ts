@@ -111,6 +111,8 @@ ${simple('plain.example.com', 'plain')}`, { 'ssl-redirect': 'false' }),
     }),
     ingress('rate', simple('rate.example.com', 'rate'), { 'limit-rpm': '3', 'limit-burst-multiplier': '1' }),
     ingress('slow', simple('slow.example.com', 'slow'), { 'proxy-read-timeout': '1', 'proxy-send-timeout': '1' }),
+    ingress('moved', simple('moved.example.com', 'web'), { 'permanent-redirect': 'https://new.example.com:8443/landing' }),
+    ingress('moved2', simple('moved2.example.com', 'web'), { 'temporal-redirect': 'http://new.example.com/tmp', 'temporal-redirect-code': '307' }),
     ingress('cors', simple('cors.example.com', 'cors'), { 'enable-cors': 'true', 'cors-allow-origin': 'https://app.example.com', 'cors-allow-methods': 'GET, POST' }),
     ingress('stable', simple('canary.example.com', 'stable')),
     ingress('canary', simple('canary.example.com', 'canary'), { 'canary': 'true', 'canary-weight': '20' }),
@@ -254,6 +256,16 @@ describe('ingress-nginx settings', () => {
     expect(ok.headers['access-control-allow-origin']).toBe('https://app.example.com');
     const other = await get({ port: httpPort, host: 'cors.example.com', headers: { origin: 'https://evil.example.com' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('redirects', () => {
+  test('permanent-redirect answers 301 with the URL as written; temporal-redirect with its code', async () => {
+    const r = await get({ port: httpPort, host: 'moved.example.com', path: '/old/page?x=1' });
+    expect(r.status).toBe(301);
+    expect(r.headers.location).toBe('https://new.example.com:8443/landing');
+    const t = await get({ port: httpPort, host: 'moved2.example.com', path: '/' });
+    expect([t.status, t.headers.location]).toStrictEqual([307, 'http://new.example.com/tmp']);
   });
 });
 

@@ -92,3 +92,20 @@ spec:
 `;
   expect(buildRoutingModel(loadText(text, 'x.yaml').objects).model.entrypoints).toStrictEqual([]);
 });
+
+test('fails with a warning when a redirect URL cannot be written locally (query); the request is forwarded', () => {
+  const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: moved
+  namespace: b
+  annotations: { nginx.ingress.kubernetes.io/permanent-redirect: "https://new.example.com/x?a=1" }
+spec:
+  rules:
+    - host: moved.example.com
+      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }] }
+`;
+  const { model, findings } = buildRoutingModel(loadText(text, 'x.yaml').objects);
+  expect(findings.map((f) => [f.field, f.rule])).toStrictEqual([['metadata.annotations', 'ingress.nginx.redirect.not-rendered']]);
+  expect(model.entrypoints[0].httpRules[0].action).toStrictEqual({ type: 'forward', backend: 'ing:b:moved:r0:p0' });
+});

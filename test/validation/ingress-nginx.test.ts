@@ -85,6 +85,16 @@ describe('ingress-nginx annotations (warnings)', () => {
     expect(r.warnings.find((w) => w.rule === 'ingress.nginx.source-range')!.message).toContain('denies every request to this Ingress (403)');
   });
 
+  test('fails: redirects must be absolute http(s) URLs with a redirect code; temporal wins over permanent', () => {
+    const r = run(ingress('shop', nginx({ 'permanent-redirect': 'new.example.com', 'temporal-redirect-code': '299' })));
+    expect(brief(r.warnings)).toStrictEqual([
+      ['Invalid', ann('temporal-redirect-code'), 'ingress.nginx.redirect'],
+      ['Invalid', ann('permanent-redirect'), 'ingress.nginx.redirect'],
+    ]);
+    const both = parseNginxAnnotations(nginx({ 'permanent-redirect': 'https://a.example.com/', 'temporal-redirect': 'https://b.example.com/' }));
+    expect(both.redirect).toStrictEqual({ url: 'https://b.example.com/', code: 302 });
+  });
+
   test('fails: session cookie settings without affinity, CORS settings without enable-cors', () => {
     const r = run(ingress('shop', nginx({ 'session-cookie-name': 'SID', 'cors-allow-origin': '*' })));
     expect(brief(r.warnings)).toStrictEqual([
