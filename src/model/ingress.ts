@@ -214,6 +214,8 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
       };
       out.httpsRules.push(base);
       const redirect = (coveredBy(host, tlsHosts) && settings.sslRedirect !== false) || settings.forceSslRedirect === true;
+      // Redirected to HTTPS before any canary decision: port 80 needs only the plain rule.
+      if (redirect && (base.headers || base.cookies)) return;
       out.httpRules.push(redirect ? { ...base, action: { type: 'redirect-https', code: 308 } } : base);
     };
 
