@@ -340,6 +340,42 @@ export interface IngressClassProps {
    * @default false
    */
   readonly isDefault?: boolean;
+  /**
+   * Controller-specific parameters (`spec.parameters`).
+   * @default - none
+   */
+  readonly parameters?: IngressClassParameters;
+}
+
+/** Scope of IngressClass parameters. */
+export enum IngressClassParametersScope {
+  /** A cluster-scoped parameters object. */
+  CLUSTER = 'Cluster',
+  /** A namespaced parameters object (give `namespace`). */
+  NAMESPACE = 'Namespace',
+}
+
+/** A reference to the object holding an IngressClass's parameters. */
+export interface IngressClassParameters {
+  /**
+   * API group of the object.
+   * @default - the core group
+   */
+  readonly apiGroup?: string;
+  /** Kind of the object. */
+  readonly kind: string;
+  /** Name of the object. */
+  readonly name: string;
+  /**
+   * Whether the object is cluster-scoped or namespaced.
+   * @default IngressClassParametersScope.CLUSTER
+   */
+  readonly scope?: IngressClassParametersScope;
+  /**
+   * Namespace of a namespaced parameters object (required with `NAMESPACE`, forbidden with `CLUSTER`).
+   * @default - none
+   */
+  readonly namespace?: string;
 }
 
 /** A Kubernetes IngressClass (`networking.k8s.io/v1`). */
@@ -359,12 +395,37 @@ export class IngressClass extends Construct {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'IngressClass',
       metadata: { ...props.metadata, namespace: undefined },
-      spec: { controller: c },
+      spec: { controller: c, ...(props.parameters ? { parameters: this.renderParameters(props.parameters) } : {}) },
     });
     if (props.isDefault) this.apiObject.metadata.addAnnotation('ingressclass.kubernetes.io/is-default-class', 'true');
     this.name = this.apiObject.name;
     this.node.addValidation({
       validate: () => validateManifests([this.apiObject.toJson()]).errors.map((f) => `${f.field}: ${f.message} [${f.rule}]`),
     });
+  }
+
+  private renderParameters(p: IngressClassParameters): any {
+    const where = `IngressClass ${this.node.path}: parameters`;
+    for (const f of ['kind', 'name'] as const) {
+      const v = p[f];
+      if (typeof v !== 'string' || v === '' || v === '.' || v === '..' || /[/%]/.test(v)) throw new Error(`${where}: invalid ${f} ${JSON.stringify(v)}`);
+    }
+    const scope = p.scope ?? IngressClassParametersScope.CLUSTER;
+    if (!(Object.values(IngressClassParametersScope) as string[]).includes(scope)) {
+      throw new Error(`${where}: unsupported scope ${JSON.stringify(scope)}: supported values: ${Object.values(IngressClassParametersScope).join(', ')}`);
+    }
+    if (scope === IngressClassParametersScope.NAMESPACE && !(p.namespace && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.namespace))) {
+      throw new Error(`${where}: scope Namespace needs a namespace (a DNS-1123 label), got ${JSON.stringify(p.namespace)}`);
+    }
+    if (scope === IngressClassParametersScope.CLUSTER && p.namespace !== undefined) {
+      throw new Error(`${where}: scope Cluster forbids a namespace (got ${JSON.stringify(p.namespace)})`);
+    }
+    return {
+      ...(p.apiGroup !== undefined ? { apiGroup: p.apiGroup } : {}),
+      kind: p.kind,
+      name: p.name,
+      scope,
+      ...(p.namespace !== undefined ? { namespace: p.namespace } : {}),
+    };
   }
 }

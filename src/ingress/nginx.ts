@@ -147,6 +147,12 @@ export interface IngressNginxSettings {
    */
   readonly forceSslRedirect?: boolean;
   /**
+   * Pass TLS connections to the pods by SNI (`ssl-passthrough`); the pods terminate TLS.
+   * Needs the controller flag `--enable-ssl-passthrough`; every other setting becomes ineffective.
+   * @default false
+   */
+  readonly sslPassthrough?: boolean;
+  /**
    * Protocol to the backend (`backend-protocol`).
    * @default BackendProtocol.HTTP
    */
@@ -217,6 +223,13 @@ export function renderNginxSettings(s: IngressNginxSettings, where: string): Rec
   const out: Record<string, string> = {};
   if (s.sslRedirect !== undefined) out[`${P}ssl-redirect`] = String(s.sslRedirect);
   if (s.forceSslRedirect !== undefined) out[`${P}force-ssl-redirect`] = String(s.forceSslRedirect);
+  if (s.sslPassthrough !== undefined) {
+    const others = Object.keys(s).filter((k) => k !== 'sslPassthrough' && (s as any)[k] !== undefined);
+    if (s.sslPassthrough && others.length > 0) {
+      throw new Error(`${where}: sslPassthrough makes every other nginx setting ineffective (remove ${others.join(', ')})`);
+    }
+    out[`${P}ssl-passthrough`] = String(s.sslPassthrough);
+  }
   if (s.backendProtocol !== undefined) {
     if (!(Object.values(BackendProtocol) as string[]).includes(s.backendProtocol)) {
       throw new Error(`${where}: unsupported backendProtocol ${JSON.stringify(s.backendProtocol)}: supported values: ${Object.values(BackendProtocol).join(', ')}`);

@@ -57,7 +57,7 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
   // Ingresses share the router's 80/443 entrypoints with Routes (as on OpenShift, where one router serves both).
   const ing = buildIngresses(index.ofKind('Ingress'), index);
   findings.push(...ing.findings, ...routeConflicts(ing.httpsRules, [...r.httpsRules, ...r.httpRules]));
-  const hasIngress = ing.httpRules.length > 0 || ing.httpsRules.length > 0;
+  const hasIngress = ing.httpRules.length > 0 || ing.httpsRules.length > 0 || ing.passthrough.length > 0;
 
   const entrypoints: Entrypoint[] = [];
   if (routes.length > 0 || hasIngress) {
@@ -71,7 +71,7 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
       port: 443,
       protocol: 'HTTPS',
       httpRules: sortRules([...r.httpsRules, ...ing.httpsRules]),
-      passthrough: [...r.passthrough].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
+      passthrough: [...r.passthrough, ...ing.passthrough].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
       certificates: [...r.certificates, ...ing.certificates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       noMatchStatus,
     });

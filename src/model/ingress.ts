@@ -1,5 +1,5 @@
 import {
-  BackendPolicies, CertificateModel, HostMatchKind, HttpRule, ModelSource, NginxPolicies, PathMatch, ServiceTarget,
+  BackendPolicies, CertificateModel, HostMatchKind, HttpRule, ModelSource, NginxPolicies, PathMatch, ServiceTarget, SniRule,
 } from './types';
 import { ObjectIndex } from '../validation/context';
 import { Finding, FindingType, Severity } from '../validation/finding';
@@ -39,7 +39,9 @@ export interface IngressContribution {
   readonly httpRules: HttpRule[];
   readonly httpsRules: HttpRule[];
   readonly certificates: CertificateModel[];
-  readonly backends: Array<{ id: string; mode: 'http'; services: ServiceTarget[]; policies: BackendPolicies; upstreamTls?: { sni?: string }; source: ModelSource }>;
+  /** `ssl-passthrough`: TLS connections passed to the pods by SNI on 443. */
+  readonly passthrough: SniRule[];
+  readonly backends: Array<{ id: string; mode: 'http' | 'tcp'; services: ServiceTarget[]; policies: BackendPolicies; upstreamTls?: { sni?: string }; source: ModelSource }>;
   /** Warnings found while building (development certificates, ...). */
   readonly findings: Finding[];
 }
@@ -164,7 +166,7 @@ function policiesOf(settings: NginxSettings, affinityFrom: NginxSettings, path: 
 
 /** Builds the Ingress part of the model. Objects with API errors are skipped (validation reports them). */
 export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex): IngressContribution {
-  const out: IngressContribution = { httpRules: [], httpsRules: [], certificates: [], backends: [], findings: [] };
+  const out: IngressContribution = { httpRules: [], httpsRules: [], certificates: [], passthrough: [], backends: [], findings: [] };
   const all = objects.filter((o) => o.group === INGRESS_GROUP && o.kind === 'Ingress' && !ingressHasErrors(o));
   const mains = all.filter((o) => !isCanaryIngress(o));
   const canaries = all.filter(isCanaryIngress);
@@ -222,6 +224,20 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
     if (settings.redirect && !redirectAction(settings.redirect.url, settings.redirect.code)) {
       out.findings.push(finding(ing, 'metadata.annotations', 'ingress.nginx.redirect.not-rendered', FindingType.INVALID,
         `the redirect to ${JSON.stringify(settings.redirect.url)} has a query, fragment or escaped characters, which the local renderer does not write: requests are forwarded instead`));
+    }
+    if (settings.sslPassthrough) {
+      // nginx passes the TLS connection to the backend of the host's `/` location (SNI has no path);
+      // every other annotation is ineffective and plain HTTP is not served for the host.
+      forEachPath(spec, (p, field, rule) => {
+        const host = typeof rule.host === 'string' ? rule.host : '';
+        const target = serviceTarget(p.backend, ns);
+        if (host === '' || !target || out.passthrough.some((s) => s.host === host)) return;
+        if (!(pathMatchOf(typeof p.path === 'string' ? p.path : '', String(p.pathType), false).match.value === '/')) return;
+        const id = `ing:${key}:${field.toString().replace(/^spec\.rules\[(\d+)\]\.http\.paths\[(\d+)\]$/, 'r$1:p$2')}:tls`;
+        out.backends.push({ id, mode: 'tcp', services: [{ ...target, weight: 100, source: source(ing, `${field}.backend`) }], policies: {}, source: source(ing, field.toString()) });
+        out.passthrough.push({ host, hostMatch: hostMatchOf(host), backend: id, source: source(ing, field.toString()) });
+      });
+      continue;
     }
     const rules = Array.isArray(spec.rules) ? spec.rules : [];
     const rootHosts = new Set<string>();

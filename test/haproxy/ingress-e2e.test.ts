@@ -73,9 +73,13 @@ beforeAll(async () => {
   secretCa = await DevCertificateAuthority.load(path.join(caDir, 'secret-ca'));
   const secretCert = await secretCa.issue(['secure.example.com']);
   for (const s of SERVICES) await svc(s, s === 'sticky' ? 2 : 1, s === 'slow' ? 2500 : undefined);
+  const passCert = await secretCa.issue(['pass.example.com']);
+  const pass = await startEcho({ name: 'pass', namespace: 'web', mode: 'tls-http', tls: passCert });
+  echoes.push(pass);
+  endpoints.push({ namespace: 'web', name: 'pass', addresses: [{ host: '127.0.0.1', port: pass.port }] });
 
   const docs = [
-    ...SERVICES.map(service),
+    ...[...SERVICES, 'pass'].map(service),
     `apiVersion: v1
 kind: Secret
 metadata: { name: secure-tls, namespace: web }
@@ -102,6 +106,7 @@ ${simple('secure.example.com', 'secure')}`),
 ${simple('dev.example.com', 'dev')}`),
     ingress('plain', `tls: [{ hosts: [plain.example.com] }]
 ${simple('plain.example.com', 'plain')}`, { 'ssl-redirect': 'false' }),
+    ingress('pass', simple('pass.example.com', 'pass'), { 'ssl-passthrough': 'true' }),
     ingress('rewrite', simple('rewrite.example.com', 'api', 'ImplementationSpecific', '/api(/|$)(.*)'), { 'rewrite-target': '/$2' }),
     ingress('body', simple('body.example.com', 'body'), { 'proxy-body-size': '16' }),
     ingress('allow', simple('allow.example.com', 'allow'), { 'allowlist-source-range': '10.0.0.0/8, 127.0.0.1/32' }),
@@ -194,6 +199,13 @@ describe('TLS and redirects', () => {
     const w = outcome.report.warnings.filter((f) => f.name === 'dev').map((f) => [f.field, f.rule]);
     expect(w).toContainEqual(['spec.tls[0].secretName', 'ingress.tls.dev-certificate']);
     expect(w).toContainEqual(['spec.tls[0].secretName', 'ingress.tls.secret-not-found']);
+  });
+
+  test('ssl-passthrough: the client\'s TLS session reaches the pod by SNI', async () => {
+    const r = await getTls({ port: httpsPort, host: 'pass.example.com', ca: secretCa.caPem });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ service: 'pass', tls: true, sni: 'pass.example.com' });
+    expect(await served('pass.example.com')).toBe('def');
   });
 
   test('ssl-redirect "false" serves HTTP; every Ingress host is also served on 443', async () => {

@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  BackendProtocol, CertManagerIssuer, Ingress, IngressBackend, IngressClass, PathType, SessionCookieSameSite,
+  BackendProtocol, CertManagerIssuer, Ingress, IngressBackend, IngressClass, IngressClassParametersScope, PathType, SessionCookieSameSite,
 } from '../../src';
 
 function chart(): Chart {
@@ -170,6 +170,8 @@ describe('Ingress construct', () => {
     expect(() => new Ingress(c, 'w', { nginx: { proxyTimeouts: { read: Duration.millis(1500) } } })).toThrow(/whole, non-negative number of seconds/);
     expect(() => new Ingress(c, 'v', { nginx: { rateLimit: {} } })).toThrow(/at least one of/);
     expect(() => new Ingress(c, 'u', { nginx: { sessionAffinity: { name: 'a b' } } })).toThrow(/invalid sessionAffinity.name/);
+    expect(() => new Ingress(c, 's', { nginx: { sslPassthrough: true, sslRedirect: false } })).toThrow(/sslPassthrough makes every other nginx setting ineffective \(remove sslRedirect\)/);
+    expect(new Ingress(c, 'r', { nginx: { sslPassthrough: true } }).apiObject.toJson().metadata.annotations).toStrictEqual({ 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' });
     expect(() => new Ingress(c, 't', { nginx: { sslRedirect: true }, metadata: { annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' } } }))
       .toThrow(/which a typed prop also sets/);
   });
@@ -192,5 +194,15 @@ describe('Ingress construct', () => {
       spec: { controller: 'k8s.io/ingress-nginx' },
     }]);
     expect(() => new IngressClass(c, 'bad', { controller: 'nginx' })).toThrow(/domain-prefixed path/);
+    const withParams = new IngressClass(c, 'params', {
+      controller: 'example.com/lb', parameters: { apiGroup: 'k8s.example.com', kind: 'LbParams', name: 'p', scope: IngressClassParametersScope.NAMESPACE, namespace: 'ops' },
+    });
+    expect(withParams.apiObject.toJson().spec).toStrictEqual({
+      controller: 'example.com/lb', parameters: { apiGroup: 'k8s.example.com', kind: 'LbParams', name: 'p', scope: 'Namespace', namespace: 'ops' },
+    });
+    expect(() => new IngressClass(c, 'p2', { controller: 'example.com/lb', parameters: { kind: 'K', name: 'n', scope: IngressClassParametersScope.NAMESPACE } }))
+      .toThrow(/scope Namespace needs a namespace/);
+    expect(() => new IngressClass(c, 'p3', { controller: 'example.com/lb', parameters: { kind: 'K', name: 'n', namespace: 'x' } }))
+      .toThrow(/scope Cluster forbids a namespace/);
   });
 });
