@@ -1,3 +1,4 @@
+import { compareCreated } from './precedence';
 import {
   BackendPolicies, CertificateModel, HostMatchKind, HttpRule, ModelSource, NginxPolicies, PathMatch, ServiceTarget, SniRule,
 } from './types';
@@ -168,7 +169,11 @@ function policiesOf(settings: NginxSettings, affinityFrom: NginxSettings, path: 
 export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex): IngressContribution {
   const out: IngressContribution = { httpRules: [], httpsRules: [], certificates: [], passthrough: [], backends: [], findings: [] };
   const all = objects.filter((o) => o.group === INGRESS_GROUP && o.kind === 'Ingress' && !ingressHasErrors(o));
-  const mains = all.filter((o) => !isCanaryIngress(o));
+  // Oldest first (creation time, then namespace/name): the first Ingress keeps a host+path claimed twice.
+  const age = (o: LoadedObject): string => str(o.object.metadata?.creationTimestamp) ?? '';
+  const id = (o: LoadedObject): string => `${o.namespace ?? 'default'}/${o.name}`;
+  const mains = all.filter((o) => !isCanaryIngress(o))
+    .sort((a, b) => compareCreated(age(a), age(b)) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
   const canaries = all.filter(isCanaryIngress);
   const settingsOf = new Map<LoadedObject, NginxSettings>(all.map((o) => [o, parseNginxAnnotations(annotationsOf(o))]));
 

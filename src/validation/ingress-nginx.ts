@@ -633,7 +633,14 @@ const canaryAndDuplicates: CrossValidator = (ctx, issuesFor) => {
   const mains = new Map<string, { obj: LoadedObject; service?: string; field: FieldPath }>();
   const canaries = new Map<string, LoadedObject>();
   const all = ingresses(ctx);
-  for (const obj of all.filter((o) => !isCanaryIngress(o))) {
+  // Oldest first (creation time, unknown last, then namespace/name), as the routing model keeps the older claim.
+  const age = (o: LoadedObject): number => {
+    const t = Date.parse(String(o.object.metadata?.creationTimestamp ?? ''));
+    return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
+  };
+  const id = (o: LoadedObject): string => `${o.namespace ?? 'default'}/${o.name}`;
+  const byAge = all.filter((o) => !isCanaryIngress(o)).sort((a, b) => age(a) - age(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  for (const obj of byAge) {
     forEachPath(obj.object.spec ?? {}, (p, field, rule) => {
       const key = locationKey(typeof rule.host === 'string' ? rule.host : '', typeof p.path === 'string' ? p.path : '', String(p.pathType));
       const first = mains.get(key);

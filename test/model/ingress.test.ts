@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildRoutingModel } from '../../src/model/build';
 import { loadPaths, loadText } from '../../src/validation/manifests';
+import { validateLoaded } from '../../src/validation/validate';
 
 /** Golden test at the manifests → model boundary for Ingresses. Regenerate with UPDATE_GOLDEN=1 and review the diff. */
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'model');
@@ -108,4 +109,21 @@ spec:
   const { model, findings } = buildRoutingModel(loadText(text, 'x.yaml').objects);
   expect(findings.map((f) => [f.field, f.rule])).toStrictEqual([['metadata.annotations', 'ingress.nginx.redirect.not-rendered']]);
   expect(model.entrypoints[0].httpRules[0].action).toStrictEqual({ type: 'forward', backend: 'ing:b:moved:r0:p0' });
+});
+
+test('fails: two Ingresses claim one host+path: the older keeps it (model and validation agree)', () => {
+  const ing = (name: string, created: string, svc: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: ${name}, namespace: a, creationTimestamp: "${created}" }
+spec:
+  rules:
+    - host: same.example.com
+      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: ${svc}, port: { number: 80 } } } }] }
+`;
+  const objects = loadText([ing('newer', '2026-05-01T00:00:00Z', 'new'), ing('older', '2026-01-01T00:00:00Z', 'old')].join('---\n'), 'x.yaml').objects;
+  const { model } = buildRoutingModel(objects);
+  const rules = model.entrypoints[0].httpRules;
+  expect(rules.map((r) => r.source.name)).toStrictEqual(['older']);
+  const report = validateLoaded(objects);
+  expect(report.warnings.map((w) => [w.name, w.rule])).toStrictEqual([['newer', 'ingress.nginx.location.duplicate']]);
 });
