@@ -171,9 +171,9 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
   const all = objects.filter((o) => o.group === INGRESS_GROUP && o.kind === 'Ingress' && !ingressHasErrors(o));
   // Oldest first (creation time, then namespace/name): the first Ingress keeps a host+path claimed twice.
   const age = (o: LoadedObject): string => str(o.object.metadata?.creationTimestamp) ?? '';
-  const id = (o: LoadedObject): string => `${o.namespace ?? 'default'}/${o.name}`;
+  const nsName = (o: LoadedObject): string => `${o.namespace ?? 'default'}/${o.name}`;
   const mains = all.filter((o) => !isCanaryIngress(o))
-    .sort((a, b) => compareCreated(age(a), age(b)) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+    .sort((a, b) => compareCreated(age(a), age(b)) || (nsName(a) < nsName(b) ? -1 : nsName(a) > nsName(b) ? 1 : 0));
   const canaries = all.filter(isCanaryIngress);
   const settingsOf = new Map<LoadedObject, NginxSettings>(all.map((o) => [o, parseNginxAnnotations(annotationsOf(o))]));
 
