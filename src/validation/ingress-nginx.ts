@@ -639,7 +639,8 @@ const canaryAndDuplicates: CrossValidator = (ctx, issuesFor) => {
     return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
   };
   const nsName = (o: LoadedObject): string => `${o.namespace ?? 'default'}/${o.name}`;
-  const byAge = all.filter((o) => !isCanaryIngress(o)).sort((a, b) => age(a) - age(b) || (nsName(a) < nsName(b) ? -1 : nsName(a) > nsName(b) ? 1 : 0));
+  const byAge = all.filter((o) => !isCanaryIngress(o))
+    .sort((a, b) => age(a) - age(b) || (nsName(a) < nsName(b) ? -1 : nsName(a) > nsName(b) ? 1 : 0));
   for (const obj of byAge) {
     forEachPath(obj.object.spec ?? {}, (p, field, rule) => {
       const key = locationKey(typeof rule.host === 'string' ? rule.host : '', typeof p.path === 'string' ? p.path : '', String(p.pathType));
