@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IngressBackend, PathType } from './backend';
@@ -397,6 +397,8 @@ export class IngressClass extends Construct {
       metadata: { ...props.metadata, namespace: undefined },
       spec: { controller: c, ...(props.parameters ? { parameters: this.renderParameters(props.parameters) } : {}) },
     });
+    // Cluster-scoped: drop the namespace a chart gives every object.
+    if (this.apiObject.metadata.namespace !== undefined) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     if (props.isDefault) this.apiObject.metadata.addAnnotation('ingressclass.kubernetes.io/is-default-class', 'true');
     this.name = this.apiObject.name;
     this.node.addValidation({

@@ -183,8 +183,8 @@ describe('Ingress construct', () => {
     expect(() => app.synthYaml()).toThrow(/ingress.construct.empty/);
   });
 
-  test('IngressClass (cluster-scoped: in a chart without namespace)', () => {
-    const c = Testing.chart();
+  test('IngressClass (cluster-scoped: no namespace even in a namespaced chart)', () => {
+    const c = chart();
     const cls = new IngressClass(c, 'nginx', { metadata: { name: 'nginx' }, controller: 'k8s.io/ingress-nginx', isDefault: true });
     expect(cls.name).toBe('nginx');
     expect(ofKind(c, 'IngressClass')).toStrictEqual([{
