@@ -179,6 +179,9 @@ const CANARY_HONOURED = new Set<string>([
 ]);
 
 const HEADER_CHARS = /^[A-Za-z0-9\-._~/:]+$/;
+const NEXT_UPSTREAM = [
+  'error', 'timeout', 'invalid_header', 'http_500', 'http_502', 'http_503', 'http_504', 'http_403', 'http_404', 'http_429', 'non_idempotent', 'off',
+];
 const REWRITE_RE = /^\/?[A-Za-z0-9\-._~/:$]*$/;
 const SIZE_RE = /^(\d+)([bkmgBKMG]?)$/;
 const INT_RE = /^[0-9]+$/;
@@ -497,6 +500,30 @@ export function parseNginxAnnotations(annotations: Record<string, string>, issue
       if (get(k) !== undefined && canary !== true) warn(k, get(k), 'ingress.nginx.cors', `has no effect without ${NGINX_PREFIX}${NGINX.enableCors}: "true"`);
     }
   }
+  // Other value formats nginx checks (validated only; not rendered locally).
+  for (const name of ['proxy-buffer-size', 'proxy-busy-buffers-size', 'proxy-max-temp-file-size', 'client-body-buffer-size']) {
+    const v = get(name);
+    if (v !== undefined && parseNginxSize(v) === undefined) warn(name, v, 'ingress.nginx.annotation.size', 'must be a size like 8, 8k, 1m or 1g; nginx uses its default');
+  }
+  for (const name of ['proxy-next-upstream-timeout', 'proxy-next-upstream-tries', 'proxy-buffers-number', 'limit-rate', 'limit-rate-after']) {
+    const v = get(name);
+    if (v !== undefined && !INT_RE.test(v)) warn(name, v, 'ingress.nginx.annotation.integer', 'must be a non-negative integer; nginx uses its default');
+  }
+  const enums: Array<[string, readonly string[]]> = [
+    ['proxy-request-buffering', ['on', 'off']], ['proxy-buffering', ['on', 'off']], ['proxy-http-version', ['1.0', '1.1']],
+  ];
+  for (const [name, allowed] of enums) {
+    const v = get(name);
+    if (v !== undefined && !allowed.includes(v)) issues?.warn.notSupported(path(name), v, allowed, 'ingress.nginx.annotation.enum');
+  }
+  const nextUpstream = get('proxy-next-upstream');
+  if (nextUpstream !== undefined) {
+    const bad = nextUpstream.split(/\s+/).filter((t) => t !== '' && !NEXT_UPSTREAM.includes(t));
+    if (bad.length > 0) {
+      warn('proxy-next-upstream', nextUpstream, 'ingress.nginx.annotation.enum', `unknown conditions ${bad.map((b) => JSON.stringify(b)).join(', ')}: allowed are ${NEXT_UPSTREAM.join(' ')}`);
+    }
+  }
+
   // Redirects: temporal first, then permanent (as ingress-nginx reads them).
   for (const [urlKey, codeKey, def] of [
     [NGINX.temporalRedirect, NGINX.temporalRedirectCode, 302], [NGINX.permanentRedirect, NGINX.permanentRedirectCode, 301],

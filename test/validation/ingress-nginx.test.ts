@@ -95,6 +95,23 @@ describe('ingress-nginx annotations (warnings)', () => {
     expect(both.redirect).toStrictEqual({ url: 'https://b.example.com/', code: 302 });
   });
 
+  test('fails: other value formats (sizes, integers, on/off, HTTP version, next-upstream conditions)', () => {
+    const ok = run(ingress('shop', nginx({
+      'proxy-buffer-size': '8k', 'proxy-next-upstream-tries': '3', 'proxy-buffering': 'on', 'proxy-http-version': '1.1', 'proxy-next-upstream': 'error timeout http_502',
+    })));
+    expect(ok.warnings).toEqual([]);
+    const r = run(ingress('shop', nginx({
+      'proxy-buffer-size': '8 k', 'limit-rate': '-1', 'proxy-buffering': 'yes', 'proxy-http-version': '2', 'proxy-next-upstream': 'error http_418',
+    })));
+    expect(brief(r.warnings)).toStrictEqual([
+      ['Invalid', ann('proxy-buffer-size'), 'ingress.nginx.annotation.size'],
+      ['Invalid', ann('limit-rate'), 'ingress.nginx.annotation.integer'],
+      ['NotSupported', ann('proxy-buffering'), 'ingress.nginx.annotation.enum'],
+      ['NotSupported', ann('proxy-http-version'), 'ingress.nginx.annotation.enum'],
+      ['Invalid', ann('proxy-next-upstream'), 'ingress.nginx.annotation.enum'],
+    ]);
+  });
+
   test('fails: session cookie settings without affinity, CORS settings without enable-cors', () => {
     const r = run(ingress('shop', nginx({ 'session-cookie-name': 'SID', 'cors-allow-origin': '*' })));
     expect(brief(r.warnings)).toStrictEqual([
