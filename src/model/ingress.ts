@@ -50,6 +50,10 @@ export interface IngressContribution {
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** Names the local renderer can match or set (HAProxy sample-fetch arguments / cookie names). */
+const RENDERABLE_NAME = /^[A-Za-z0-9!$*+.^_`|~-]+$/;
+const RENDERABLE_COOKIE = /^[A-Za-z0-9_-]+$/;
+
 function source(obj: LoadedObject, field: string): ModelSource {
   return { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.namespace ?? 'default', name: obj.name, field, file: obj.source.file, line: obj.source.line };
 }
@@ -153,7 +157,7 @@ function policiesOf(settings: NginxSettings, affinityFrom: NginxSettings, path: 
     };
   }
   if (settings.cors) nginx.cors = settings.cors;
-  const a = affinityFrom.affinity;
+  const a = affinityFrom.affinity && RENDERABLE_COOKIE.test(affinityFrom.affinity.cookieName) ? affinityFrom.affinity : undefined;
   const read = settings.proxyReadTimeoutS ?? NGINX_DEFAULTS.proxyReadTimeoutS;
   const send = settings.proxySendTimeoutS ?? NGINX_DEFAULTS.proxySendTimeoutS;
   void https;
@@ -188,6 +192,16 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
     const s = settingsOf.get(o)!;
     if (s.useRegex || s.rewriteTarget !== undefined) {
       for (const r of Array.isArray(spec.rules) ? spec.rules : []) regexHosts.add(isObj(r) && typeof r.host === 'string' ? r.host : '');
+    }
+  }
+
+  for (const c of canaries) {
+    const s = settingsOf.get(c)!.canary!;
+    for (const [name, key] of [[s.byHeader, 'canary-by-header'], [s.byCookie, 'canary-by-cookie']] as const) {
+      if (name !== undefined && !RENDERABLE_NAME.test(name)) {
+        out.findings.push(finding(c, `metadata.annotations[nginx.ingress.kubernetes.io/${key}]`, 'ingress.nginx.canary.not-rendered', FindingType.INVALID,
+          `${JSON.stringify(name)} contains characters the local renderer cannot match ('/' or ':'): this canary routing is left out locally`));
+      }
     }
   }
 
@@ -226,6 +240,10 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
       out.httpRules.push(redirect ? { ...base, action: { type: 'redirect-https', code: 308 } } : base);
     };
 
+    if (settings.affinity && !RENDERABLE_COOKIE.test(settings.affinity.cookieName)) {
+      out.findings.push(finding(ing, 'metadata.annotations[nginx.ingress.kubernetes.io/session-cookie-name]', 'ingress.nginx.session-cookie.not-rendered',
+        FindingType.INVALID, `the local renderer only sets cookie names of [A-Za-z0-9_-]: no affinity cookie for ${JSON.stringify(settings.affinity.cookieName)} locally`));
+    }
     if (settings.redirect && !redirectAction(settings.redirect.url, settings.redirect.code)) {
       out.findings.push(finding(ing, 'metadata.annotations', 'ingress.nginx.redirect.not-rendered', FindingType.INVALID,
         `the redirect to ${JSON.stringify(settings.redirect.url)} has a query, fragment or escaped characters, which the local renderer does not write: requests are forwarded instead`));
@@ -277,7 +295,13 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
         emit(host, match, { type: 'forward', backend: addBackend(id, [main], policies, fieldText) }, index, fieldText);
         return;
       }
-      const c = canary.settings.canary!;
+      const declared = canary.settings.canary!;
+      // nginx allows `/` and `:` in these names; HAProxy cannot match them: leave that routing out, with a warning.
+      const c = {
+        ...declared,
+        byHeader: declared.byHeader !== undefined && RENDERABLE_NAME.test(declared.byHeader) ? declared.byHeader : undefined,
+        byCookie: declared.byCookie !== undefined && RENDERABLE_NAME.test(declared.byCookie) ? declared.byCookie : undefined,
+      };
       const canaryTarget: ServiceTarget = { ...canary.target, weight: 100, source: source(canary.obj, 'spec') };
       const canaryPolicies = policiesOf(settings, canary.settings, rawPath, regexMode, https);
       let canaryOnly: string | undefined;

@@ -127,3 +127,35 @@ spec:
   const report = validateLoaded(objects);
   expect(report.warnings.map((w) => [w.name, w.rule])).toStrictEqual([['newer', 'ingress.nginx.location.duplicate']]);
 });
+
+test('fails with warnings when names nginx allows cannot be matched or set locally (/ and : in canary names, . in cookie names)', () => {
+  const text = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: main
+  namespace: a
+  annotations: { nginx.ingress.kubernetes.io/affinity: cookie, nginx.ingress.kubernetes.io/session-cookie-name: my.cookie }
+spec:
+  rules:
+    - host: c.example.com
+      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: v1, port: { number: 80 } } } }] }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: canary
+  namespace: a
+  annotations: { nginx.ingress.kubernetes.io/canary: "true", nginx.ingress.kubernetes.io/canary-by-header: "x/canary", nginx.ingress.kubernetes.io/canary-weight: "10" }
+spec:
+  rules:
+    - host: c.example.com
+      http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: v2, port: { number: 80 } } } }] }
+`;
+  const { model, findings } = buildRoutingModel(loadText(text, 'x.yaml').objects);
+  expect(findings.map((f) => [f.name, f.rule])).toStrictEqual([
+    ['canary', 'ingress.nginx.canary.not-rendered'],
+    ['main', 'ingress.nginx.session-cookie.not-rendered'],
+  ]);
+  expect(model.entrypoints[0].httpRules.map((r) => [r.headers, (r.action as any).backend])).toStrictEqual([[undefined, 'ing:a:main:r0:p0:split']]);
+  expect(model.backends.every((b) => b.policies.cookie === undefined)).toBe(true);
+});
