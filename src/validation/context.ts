@@ -1,4 +1,13 @@
+import { CustomResourceDefinitions } from './crd/definitions';
 import { LoadedObject } from './manifests';
+
+/** The release channel of the Gateway API CRDs installed in the cluster. */
+export enum GatewayApiChannel {
+  /** The standard channel: stable kinds, versions and fields only. */
+  STANDARD = 'standard',
+  /** The experimental channel: also alpha versions (e.g. TLSRoute v1alpha2) and experimental fields. */
+  EXPERIMENTAL = 'experimental',
+}
 
 /** Options that change what validation assumes about the cluster. */
 export interface ValidationOptions {
@@ -12,6 +21,21 @@ export interface ValidationOptions {
    * @default 'apps.local'
    */
   readonly routerDomain?: string;
+  /**
+   * Which Gateway API CRD channel the cluster has installed. With the standard
+   * channel, experimental-only fields are warnings and experimental-only
+   * versions are errors; with the experimental channel both are validated.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
+  /**
+   * CustomResourceDefinitions to validate custom resources against (schema,
+   * defaults, CEL rules), as the API server would with these CRDs installed
+   * (CLI `--crds`). For kinds the tool also validates built in, both run and
+   * identical findings are reported once.
+   * @default - no CRDs: only the built-in rules
+   */
+  readonly crds?: CustomResourceDefinitions;
 }
 
 /** Finds objects by kind, namespace and name, in O(1). Built once per run. */

@@ -1,6 +1,7 @@
 import { CERT_MANAGER_CROSS_VALIDATORS, CERT_MANAGER_GROUP, validateCertificate } from './cert-manager';
 import { ValidationContext } from './context';
 import { Issues } from './finding';
+import { GATEWAY_GROUP, GATEWAY_KINDS, validateGatewayObject } from './gateway';
 import { INGRESS_GROUP, validateIngressClass } from './ingress';
 import { INGRESS_CROSS_VALIDATORS, validateIngressObject } from './ingress-nginx';
 import { LoadedObject } from './manifests';
@@ -18,6 +19,13 @@ export const KIND_VALIDATORS = new Map<string, { groups: string[]; validate: Obj
   ['Ingress', { groups: [INGRESS_GROUP], validate: validateIngressObject }],
   ['IngressClass', { groups: [INGRESS_GROUP], validate: validateIngressClass }],
   ['Certificate', { groups: [CERT_MANAGER_GROUP], validate: validateCertificate }],
+  ...Object.keys(GATEWAY_KINDS).map((k): [string, { groups: string[]; validate: ObjectValidator }] =>
+    [k, { groups: [GATEWAY_GROUP], validate: validateGatewayObject }]),
+]);
+
+/** Validators for kinds of a group that KIND_VALIDATORS does not know (e.g. a warning for unknown Gateway API kinds). */
+export const GROUP_VALIDATORS = new Map<string, ObjectValidator>([
+  [GATEWAY_GROUP, validateGatewayObject],
 ]);
 
 export const CROSS_VALIDATORS: CrossValidator[] = [

@@ -101,3 +101,11 @@ describe('loadPaths', () => {
     expect(() => loadPaths(['/nonexistent/x.yaml'])).toThrow(/cannot read \/nonexistent\/x.yaml: ENOENT/);
   });
 });
+
+describe('empty documents', () => {
+  test('skips a trailing --- and comment-only documents', () => {
+    const r = loadText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n# only a comment\n---\n', 'x.yaml');
+    expect(r.findings).toEqual([]);
+    expect(r.objects.map((o) => o.name)).toEqual(['a']);
+  });
+});
