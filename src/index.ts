@@ -1,5 +1,6 @@
 // Constructs
 export * from './route';
+export * from './gateway';
 
 // Validation
 export { Finding, FindingType, Severity } from './validation/finding';
