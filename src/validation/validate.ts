@@ -1,6 +1,6 @@
 import { ObjectIndex, ValidationContext, ValidationOptions } from './context';
 import { FieldIssue, Finding, Issues, Severity } from './finding';
-import { KIND_VALIDATORS, CROSS_VALIDATORS } from './kinds';
+import { KIND_VALIDATORS, CROSS_VALIDATORS, GROUP_VALIDATORS } from './kinds';
 import { fromObjects, LoadedObject } from './manifests';
 
 /** The result of validating a set of manifests. */
@@ -37,9 +37,10 @@ export function validateLoaded(objects: LoadedObject[], options: ValidationOptio
   const findings: Finding[] = [...extra];
   for (const obj of objects) {
     const v = KIND_VALIDATORS.get(obj.kind);
-    if (!v || !v.groups.includes(obj.group)) continue; // kinds we do not model pass silently
+    const validate = v && v.groups.includes(obj.group) ? v.validate : GROUP_VALIDATORS.get(obj.group);
+    if (!validate) continue; // kinds we do not model pass silently
     const issues = new Issues();
-    v.validate(obj, issues, ctx);
+    validate(obj, issues, ctx);
     for (const i of issues.list) findings.push(toFinding(obj, i));
   }
   for (const cross of CROSS_VALIDATORS) {

@@ -101,3 +101,11 @@ describe('loadPaths', () => {
     expect(() => loadPaths(['/nonexistent/x.yaml'])).toThrow(/cannot read \/nonexistent\/x.yaml: ENOENT/);
   });
 });
+
+describe('empty documents', () => {
+  test('a trailing "---" (an empty last document) is skipped, not reported', () => {
+    const r = loadText('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\n', 'x.yaml');
+    expect(r.findings).toEqual([]);
+    expect(r.objects.map((o) => o.name)).toEqual(['a']);
+  });
+});
