@@ -224,6 +224,11 @@ export class Gateway extends Construct {
   }
 
   /** @internal */
+  public _allowedListeners(): AllowedNamespaces | undefined {
+    return this.props.allowedListeners;
+  }
+
+  /** @internal */
   public _listeners(): ListenerState[] {
     return [...this.listenerStates];
   }

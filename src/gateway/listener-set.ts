@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { checkNamespace, checkObjectName, show } from './checks';
 import { Gateway } from './gateway';
 import { addListenerTo, GatewayListener, ListenerState } from './listener';
+import { namespaceLabels } from './namespaces';
 import { requireReferenceGrant } from './reference-grant';
+import { AllowedNamespaces } from './references';
 import { validateManifests } from '../validation/validate';
 
 /** Properties of a `ListenerSet`. */
@@ -131,6 +133,15 @@ export class ListenerSet extends Construct {
   private validateListenerSet(): string[] {
     const messages: string[] = [];
     if (this.listenerStates.length === 0) messages.push('spec.listeners: at least one listener is required (addListener) [gateway.construct.listeners-required]');
+    if (this.gateway) {
+      const allowed = this.gateway._allowedListeners() ?? AllowedNamespaces.none();
+      const ns = this.namespace;
+      const gwNs = this.gateway.namespace;
+      const labels = ns !== undefined ? namespaceLabels(this, ns) : undefined;
+      if (allowed._admits(ns, gwNs, labels) === false) {
+        messages.push(`spec.parentRef: ListenerSet ${this.node.path} (namespace ${show(ns ?? 'default')}) cannot attach to Gateway ${this.gateway.node.path} (namespace ${show(gwNs ?? 'default')}): its allowedListeners allow ${allowed._describe()} (set allowedListeners on the Gateway) [gateway.construct.listener-set-not-allowed]`);
+      }
+    }
     const report = validateManifests([this.apiObject.toJson()]);
     const findings = this.props.failOnWarnings ? [...report.errors, ...report.warnings] : report.errors;
     for (const f of findings) messages.push(`${f.field}: ${f.message} [${f.rule}]`);

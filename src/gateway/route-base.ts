@@ -1,9 +1,10 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { GatewayBackend } from './backend';
 import { checkHostname, show } from './checks';
 import { Gateway } from './gateway';
 import { ListenerState } from './listener';
+import { namespaceLabels } from './namespaces';
 import { GatewayParent } from './parent';
 import { requireReferenceGrant } from './reference-grant';
 import { validateManifests } from '../validation/validate';
@@ -37,24 +38,6 @@ export interface GatewayRouteBaseProps {
 export interface PlacedBackend {
   readonly backend: GatewayBackend;
   readonly field: string;
-}
-
-/** Labels of Namespace objects defined in the app, per app root. */
-const NAMESPACE_LABELS = new WeakMap<IConstruct, Map<string, Record<string, string>>>();
-
-function namespaceLabels(scope: IConstruct, namespace: string): Record<string, string> | undefined {
-  const root = scope.node.root;
-  let map = NAMESPACE_LABELS.get(root);
-  if (!map) {
-    map = new Map();
-    for (const c of root.node.findAll()) {
-      if (c instanceof ApiObject && c.kind === 'Namespace' && c.apiVersion === 'v1') {
-        map.set(c.name, { ...(c.metadata.toJson().labels ?? {}), 'kubernetes.io/metadata.name': c.name });
-      }
-    }
-    NAMESPACE_LABELS.set(root, map);
-  }
-  return map.get(namespace);
 }
 
 /**
