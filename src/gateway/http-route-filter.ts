@@ -271,7 +271,8 @@ export class HttpRouteFilter {
       const den = options.fraction.denominator ?? 100;
       checkInt(den, 1, Number.MAX_SAFE_INTEGER, `${what}: fraction.denominator`);
       checkInt(options.fraction.numerator, 0, den, `${what}: fraction.numerator`);
-      out.fraction = options.fraction.denominator !== undefined ? { numerator: options.fraction.numerator, denominator: den } : { numerator: options.fraction.numerator };
+      const numerator = options.fraction.numerator;
+      out.fraction = options.fraction.denominator !== undefined ? { numerator, denominator: den } : { numerator };
     }
     return new HttpRouteFilter('RequestMirror', out, undefined, b);
   }

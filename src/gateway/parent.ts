@@ -84,7 +84,8 @@ export class GatewayParent {
   public readonly _construct?: Gateway | ListenerSet;
   private readonly givenNamespace?: string;
 
-  private constructor(group: string, kind: string, name: string, namespace: string | undefined, options: GatewayParentOptions, construct: Gateway | ListenerSet | undefined) {
+  private constructor(group: string, kind: string, name: string, namespace: string | undefined, options: GatewayParentOptions,
+    construct: Gateway | ListenerSet | undefined) {
     const what = `GatewayParent ${JSON.stringify(name)}`;
     if (namespace !== undefined) checkNamespace(namespace, what);
     if (options.sectionName !== undefined) checkSectionName(options.sectionName, `${what}: sectionName`);

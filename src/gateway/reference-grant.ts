@@ -166,7 +166,8 @@ function grantName(fromNamespace: string): string {
  * reference `to` in `toNamespace`: one per (from, to) namespace pair in the app,
  * created in the chart of the first object that needs it and merged afterwards.
  */
-export function requireReferenceGrant(requester: Construct, fromNamespace: string, fromKind: string, toNamespace: string, to: ReferenceGrantTo): ReferenceGrant {
+export function requireReferenceGrant(requester: Construct, fromNamespace: string, fromKind: string, toNamespace: string,
+  to: ReferenceGrantTo): ReferenceGrant {
   const root = requester.node.root;
   let grants = GENERATED.get(root);
   if (!grants) GENERATED.set(root, (grants = new Map()));

@@ -204,7 +204,8 @@ export class AllowedNamespaces {
    * `undefined` when it cannot be told (selector and unknown labels).
    * @internal
    */
-  public _admits(routeNamespace: string | undefined, gatewayNamespace: string | undefined, labels: Record<string, string> | undefined): boolean | undefined {
+  public _admits(routeNamespace: string | undefined, gatewayNamespace: string | undefined,
+    labels: Record<string, string> | undefined): boolean | undefined {
     switch (this.from) {
       case FromKind.ALL: return true;
       case FromKind.NONE: return false;
@@ -239,7 +240,9 @@ export class AllowedNamespaces {
     const selector: any = {};
     if (s.matchLabels && Object.keys(s.matchLabels).length > 0) selector.matchLabels = { ...s.matchLabels };
     if (s.matchExpressions && s.matchExpressions.length > 0) {
-      selector.matchExpressions = s.matchExpressions.map((e) => (e.values && e.values.length > 0 ? { key: e.key, operator: e.operator, values: [...e.values] } : { key: e.key, operator: e.operator }));
+      selector.matchExpressions = s.matchExpressions.map((e) => (e.values && e.values.length > 0
+        ? { key: e.key, operator: e.operator, values: [...e.values] }
+        : { key: e.key, operator: e.operator }));
     }
     return { from: this.from, selector };
   }

@@ -149,7 +149,8 @@ export abstract class GatewayRouteBase extends Construct {
       const parentNs = target.namespace;
       const field = `spec.parentRefs[${i}]`;
       const all: ListenerState[] = target._listeners();
-      const candidates = all.filter((l) => (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port));
+      const candidates = all.filter((l) => (parent.sectionName === undefined || l.name === parent.sectionName)
+        && (parent.port === undefined || l.port === parent.port));
       if (candidates.length === 0) {
         const wanted = [parent.sectionName !== undefined ? `sectionName ${show(parent.sectionName)}` : '', parent.port !== undefined ? `port ${parent.port}` : ''].filter((s) => s).join(' and ');
         messages.push(`${field}: ${parentKind} ${target.node.path} has no listener with ${wanted || 'any name'} (listeners: ${all.map((l) => `${l.name}:${l.port}`).join(', ') || 'none'}) [gateway.construct.no-matching-parent]`);

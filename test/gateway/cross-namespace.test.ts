@@ -1,10 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { demoChart, synthValidated, thrown } from './helpers';
 import {
   AllowedNamespaces, Gateway, GatewayBackend, GatewayCertificate, GatewayParent, GatewayProtocol, GatewayTls, GrpcRoute,
   HttpRoute, HttpRouteFilter, ListenerSet, TcpRoute,
 } from '../../src/gateway';
-import { demoChart, synthValidated, thrown } from './helpers';
 
 function grants(objects: any[]): any[] {
   return objects.filter((o) => o.kind === 'ReferenceGrant');

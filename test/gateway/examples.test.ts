@@ -13,13 +13,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Duration } from 'cdk8s';
+import { comparable, EXAMPLES, exampleChart, exampleObjects, gatewayObjects } from './helpers';
 import {
   AllowedNamespaces, BackendTlsPolicy, BackendTlsPolicyTarget, CaCertificateRef, Gateway, GatewayAddress, GatewayBackend,
   GatewayCertificate, GatewayClass, GatewayParent, GatewayProtocol, GatewayTls, GrpcRoute, GrpcRouteMatch, HeaderMatch,
   HttpMethod, HttpPathModifier, HttpRoute, HttpRouteFilter, HttpRouteMatch, ListenerSet, QueryParamMatch, RedirectScheme,
   RedirectStatusCode, ReferenceGrant, TcpRoute, TlsRoute, UdpRoute, WellKnownCaCertificates,
 } from '../../src/gateway';
-import { comparable, EXAMPLES, exampleChart, exampleObjects, gatewayObjects } from './helpers';
 
 const svc = (name: string, port: number, weight?: number) => GatewayBackend.fromName(name, { port, weight });
 const gw = (name: string, sectionName?: string) => GatewayParent.fromName(name, { sectionName });
@@ -87,7 +87,9 @@ describe('upstream standard examples rebuilt with the constructs', () => {
       metadata: { name: 'my-gateway' },
       gatewayClass: cls,
       listeners: [{
-        name: 'https', protocol: GatewayProtocol.HTTPS, port: 50051,
+        name: 'https',
+        protocol: GatewayProtocol.HTTPS,
+        port: 50051,
         tls: GatewayTls.terminate({ certificates: [GatewayCertificate.fromSecretName('example-com-cert')] }),
       }],
     });
@@ -119,7 +121,10 @@ describe('upstream standard examples rebuilt with the constructs', () => {
       metadata: { name: 'shared-gateway', namespace: 'infra-ns' },
       gatewayClassName: 'shared-gateway-class',
       listeners: [{
-        name: 'https', hostname: 'foo.example.com', protocol: GatewayProtocol.HTTPS, port: 443,
+        name: 'https',
+        hostname: 'foo.example.com',
+        protocol: GatewayProtocol.HTTPS,
+        port: 443,
         allowedRoutes: { namespaces: AllowedNamespaces.selector({ matchLabels: { 'shared-gateway-access': 'true' } }) },
         tls: GatewayTls.terminate({ certificates: [GatewayCertificate.fromSecretName('foo-example-com')] }),
       }],
@@ -281,11 +286,11 @@ describe('upstream standard examples rebuilt with the constructs', () => {
   });
   example('http-redirect-rewrite/gateway-redirect-http-https.yaml', (c) => redirectGateway(c));
 
-  const redirectRoute = (c: Chart, name: string, host: string, match: HttpRouteMatch, path: string, statusCode: RedirectStatusCode) => new HttpRoute(c, 'r', {
+  const redirectRoute = (c: Chart, name: string, host: string, match: HttpRouteMatch, fullPath: string, statusCode: RedirectStatusCode) => new HttpRoute(c, 'r', {
     metadata: { name },
     parents: [gw('redirect-gateway')],
     hostnames: [host],
-    rules: [{ matches: [match], filters: [HttpRouteFilter.requestRedirect({ path: HttpPathModifier.replaceFullPath(path), statusCode })] }],
+    rules: [{ matches: [match], filters: [HttpRouteFilter.requestRedirect({ path: HttpPathModifier.replaceFullPath(fullPath), statusCode })] }],
   });
   example('http-redirect-rewrite/httproute-redirect-303.yaml', (c) => redirectRoute(c, 'post-redirect-get', 'forms.example.com',
     HttpRouteMatch.exact('/submit-form', { method: HttpMethod.POST }), '/thank-you', RedirectStatusCode.SEE_OTHER));
@@ -328,12 +333,12 @@ describe('upstream standard examples rebuilt with the constructs', () => {
     });
   });
 
-  const rewriteRoute = (c: Chart, match: HttpRouteMatch | undefined, path: HttpPathModifier | undefined) => new HttpRoute(c, 'r', {
+  const rewriteRoute = (c: Chart, match: HttpRouteMatch | undefined, modifier: HttpPathModifier | undefined) => new HttpRoute(c, 'r', {
     metadata: { name: 'http-filter-rewrite' },
     hostnames: ['rewrite.example'],
     rules: [{
       matches: match ? [match] : undefined,
-      filters: [HttpRouteFilter.urlRewrite({ hostname: 'elsewhere.example', path })],
+      filters: [HttpRouteFilter.urlRewrite({ hostname: 'elsewhere.example', path: modifier })],
       backends: [svc('example-svc', 80, 1)],
     }],
   });
@@ -393,7 +398,9 @@ describe('upstream standard examples rebuilt with the constructs', () => {
     metadata: { name, namespace: 'gateway-api-example-ns1' },
     gatewayClassName: 'foo-lb',
     listeners: [{
-      name: 'prod-web', port: 80, protocol: GatewayProtocol.HTTP,
+      name: 'prod-web',
+      port: 80,
+      protocol: GatewayProtocol.HTTP,
       allowedRoutes: { kinds: [{ kind: 'HTTPRoute' }], namespaces: AllowedNamespaces.selector({ matchLabels: labels }) },
     }],
   });
@@ -453,7 +460,10 @@ describe('upstream standard examples rebuilt with the constructs', () => {
         gatewayName: 'parent-gateway',
         gatewayNamespace: 'default',
         listeners: [{
-          name: n, hostname: `${n}.foo.com`, protocol: GatewayProtocol.HTTPS, port: 443,
+          name: n,
+          hostname: `${n}.foo.com`,
+          protocol: GatewayProtocol.HTTPS,
+          port: 443,
           tls: GatewayTls.terminate({ certificates: [GatewayCertificate.fromSecretName(`${n}-workload-cert`)] }),
         }],
       });
@@ -599,7 +609,9 @@ describe('upstream standard examples rebuilt with the constructs', () => {
     gatewayClassName: 'example',
     listeners: listeners.map(([host, cert], i) => ({
       name: name === 'tls-basic' ? ['foo-https', 'bar-https'][i] : ['foo-https', 'wildcard-https'][i],
-      protocol: GatewayProtocol.HTTPS, port: 443, hostname: host,
+      protocol: GatewayProtocol.HTTPS,
+      port: 443,
+      hostname: host,
       tls: GatewayTls.terminate({ certificates: [GatewayCertificate.fromSecretName(cert)] }),
     })),
   });
@@ -613,7 +625,10 @@ describe('upstream standard examples rebuilt with the constructs', () => {
       gatewayClassName: 'example',
       generateReferenceGrants: false,
       listeners: [{
-        name: 'https', protocol: GatewayProtocol.HTTPS, port: 443, hostname: '*.example.com',
+        name: 'https',
+        protocol: GatewayProtocol.HTTPS,
+        port: 443,
+        hostname: '*.example.com',
         tls: GatewayTls.terminate({ certificates: [GatewayCertificate.fromSecretName('wildcard-example-com-cert', { namespace: 'gateway-api-example-ns2' })] }),
       }],
     });
@@ -710,7 +725,10 @@ test('cross-namespace-routing: routes attach to the Gateway construct through it
     metadata: { name: 'shared-gateway', namespace: 'infra-ns' },
     gatewayClassName: 'shared-gateway-class',
     listeners: [{
-      name: 'https', hostname: 'foo.example.com', protocol: GatewayProtocol.HTTPS, port: 443,
+      name: 'https',
+      hostname: 'foo.example.com',
+      protocol: GatewayProtocol.HTTPS,
+      port: 443,
       allowedRoutes: { namespaces: AllowedNamespaces.selector({ matchLabels: { 'shared-gateway-access': 'true' } }) },
       tls: GatewayTls.terminate({ certificates: [GatewayCertificate.fromSecretName('foo-example-com')] }),
     }],

@@ -1,10 +1,10 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { demoChart, only, synthValidated, thrown } from './helpers';
 import {
   AllowedNamespaces, CaCertificateRef, CertManagerIssuer, FrontendValidationMode, Gateway, GatewayAddress, GatewayCertificate,
   GatewayClass, GatewayListener, GatewayProps, GatewayProtocol, GatewayTls, LabelSelectorOperator, ListenerSet,
 } from '../../src/gateway';
-import { demoChart, only, synthValidated, thrown } from './helpers';
 
 const HTTP: GatewayListener = { name: 'http', port: 80, protocol: GatewayProtocol.HTTP };
 const cert = GatewayCertificate.fromSecretName('shop-tls');
@@ -79,7 +79,10 @@ describe('Gateway', () => {
     const secret = new kplus.TlsSecret(chart, 'tls', { metadata: { name: 'shop-tls' }, tlsCert: 'CERT', tlsKey: 'KEY' });
     const gw = new Gateway(chart, 'gw', { gatewayClassName: 'local', generateReferenceGrants: false });
     gw.addListener({
-      name: 'https', port: 443, protocol: GatewayProtocol.HTTPS, hostname: '*.example.com',
+      name: 'https',
+      port: 443,
+      protocol: GatewayProtocol.HTTPS,
+      hostname: '*.example.com',
       tls: GatewayTls.terminate({ certificates: [GatewayCertificate.fromSecret(secret), GatewayCertificate.fromSecretName('other', { namespace: 'certs' })] }),
       allowedRoutes: {
         namespaces: AllowedNamespaces.selector({ matchLabels: { team: 'a' }, matchExpressions: [{ key: 'env', operator: LabelSelectorOperator.IN, values: ['prod'] }] }),
@@ -89,7 +92,10 @@ describe('Gateway', () => {
     gw.addListener({ name: 'tls', port: 8443, protocol: GatewayProtocol.TLS, tls: GatewayTls.passthrough(), allowedRoutes: { namespaces: AllowedNamespaces.all() } });
     expect(only(chart, 'Gateway').spec.listeners).toStrictEqual([
       {
-        name: 'https', hostname: '*.example.com', port: 443, protocol: 'HTTPS',
+        name: 'https',
+        hostname: '*.example.com',
+        port: 443,
+        protocol: 'HTTPS',
         tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: 'shop-tls' }, { group: '', kind: 'Secret', name: 'other', namespace: 'certs' }] },
         allowedRoutes: {
           namespaces: { from: 'Selector', selector: { matchLabels: { team: 'a' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }] } },
@@ -234,7 +240,9 @@ describe('ListenerSet', () => {
     const team = demoChart(app, 'team-a', 'team');
     new ApiObjectNamespace(team, 'team-a', { team: 'a' });
     const gw = new Gateway(infra, 'gw', {
-      metadata: { name: 'shared' }, gatewayClassName: 'local', listeners: [HTTP],
+      metadata: { name: 'shared' },
+      gatewayClassName: 'local',
+      listeners: [HTTP],
       allowedListeners: AllowedNamespaces.selector({ matchLabels: { team: 'a' } }),
     });
     const ls = new ListenerSet(team, 'ls', { metadata: { name: 'team-a' }, gateway: gw });

@@ -1,10 +1,10 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { demoChart, only, synthValidated, thrown } from './helpers';
 import {
   GatewayBackend, GatewayParent, HeaderMatch, HttpMethod, HttpPathModifier, HttpRoute, HttpRouteFilter, HttpRouteMatch,
   HttpRouteProps, HttpRouteRule, QueryParamMatch, RedirectScheme, RedirectStatusCode,
 } from '../../src/gateway';
-import { demoChart, only, synthValidated, thrown } from './helpers';
 
 const web = GatewayBackend.fromName('web', { port: 8080 });
 
@@ -112,15 +112,19 @@ describe('HttpRouteFilter', () => {
     const rule = ruleFor({
       matches: [HttpRouteMatch.pathPrefix('/old')],
       filters: [HttpRouteFilter.requestRedirect({
-        scheme: RedirectScheme.HTTPS, hostname: 'new.example.com', port: 8443,
-        path: HttpPathModifier.replacePrefixMatch('/new'), statusCode: RedirectStatusCode.PERMANENT_REDIRECT,
+        scheme: RedirectScheme.HTTPS,
+        hostname: 'new.example.com',
+        port: 8443,
+        path: HttpPathModifier.replacePrefixMatch('/new'),
+        statusCode: RedirectStatusCode.PERMANENT_REDIRECT,
       })],
     });
     expect(rule.filters).toStrictEqual([{
       type: 'RequestRedirect',
       requestRedirect: { scheme: 'https', hostname: 'new.example.com', port: 8443, path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/new' }, statusCode: 308 },
     }]);
-    const codes = [RedirectStatusCode.MOVED_PERMANENTLY, RedirectStatusCode.FOUND, RedirectStatusCode.SEE_OTHER, RedirectStatusCode.TEMPORARY_REDIRECT]
+    const codes = [RedirectStatusCode.MOVED_PERMANENTLY, RedirectStatusCode.FOUND, RedirectStatusCode.SEE_OTHER,
+      RedirectStatusCode.TEMPORARY_REDIRECT]
       .map((statusCode) => ruleFor({ filters: [HttpRouteFilter.requestRedirect({ statusCode })] }).filters[0].requestRedirect.statusCode);
     expect(codes).toStrictEqual([301, 302, 303, 307]);
   });
@@ -244,7 +248,9 @@ describe('GatewayBackend', () => {
     new HttpRoute(chart, 'r', { rules: [{ backends: [backend] }] });
     const routes = Testing.synth(chart).filter((o: any) => o.kind === 'HTTPRoute');
     expect(routes[0].spec.rules[0].backendRefs).toStrictEqual([{
-      name: 'shop', port: 8080, weight: 3,
+      name: 'shop',
+      port: 8080,
+      weight: 3,
       filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-b', value: 'shop' }] } }],
     }]);
   });

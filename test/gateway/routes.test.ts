@@ -1,10 +1,10 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { demoChart, only, thrown } from './helpers';
 import {
   BackendTlsPolicy, BackendTlsPolicyTarget, CaCertificateRef, GatewayBackend, GatewayParent, GrpcRoute, GrpcRouteMatch, HeaderMatch,
   HttpRouteFilter, ReferenceGrant, SubjectAltName, TcpRoute, TlsRoute, UdpRoute, WellKnownCaCertificates,
 } from '../../src/gateway';
-import { demoChart, only, thrown } from './helpers';
 
 const db = GatewayBackend.fromName('db', { port: 5432 });
 
