@@ -99,6 +99,11 @@ export class GrpcRoute extends GatewayRouteBase {
   }
 
   /** @internal */
+  protected _hostnames(): string[] {
+    return [...this.hostnameList];
+  }
+
+  /** @internal */
   protected _backends(): PlacedBackend[] {
     const out: PlacedBackend[] = [];
     this.rules.forEach((r, i) => {

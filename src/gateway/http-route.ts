@@ -163,6 +163,11 @@ export class HttpRoute extends GatewayRouteBase {
   }
 
   /** @internal */
+  protected _hostnames(): string[] {
+    return [...this.hostnameList];
+  }
+
+  /** @internal */
   protected _backends(): PlacedBackend[] {
     const out: PlacedBackend[] = [];
     this.rules.forEach((r, i) => {

@@ -96,6 +96,11 @@ export class TlsRoute extends L4RouteBase {
   }
 
   /** @internal */
+  protected _hostnames(): string[] {
+    return [...this.hostnameList];
+  }
+
+  /** @internal */
   protected _extraProblems(): string[] {
     const out = super._extraProblems();
     if (this.hostnameList.length === 0) out.unshift('spec.hostnames: a TLSRoute needs at least one host name (addHostname) [gateway.construct.hostnames-required]');

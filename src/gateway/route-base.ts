@@ -40,6 +40,16 @@ export interface PlacedBackend {
   readonly field: string;
 }
 
+/** Whether a listener hostname and a route hostname have hosts in common (either may be a `*.` wildcard). */
+function hostnamesIntersect(listener: string, route: string): boolean {
+  if (listener === route) return true;
+  const lw = listener.startsWith('*.');
+  const rw = route.startsWith('*.');
+  if (lw && route.endsWith(listener.slice(1))) return true;
+  if (rw && listener.endsWith(route.slice(1))) return true;
+  return false;
+}
+
 /**
  * What Gateway API routes share: metadata, parents (`parentRefs`), backends in
  * other namespaces with generated ReferenceGrants, and validation at synthesis.
@@ -134,6 +144,14 @@ export abstract class GatewayRouteBase extends Construct {
   /** Every backend with its field path, for synthesis checks. @internal */
   protected abstract _backends(): PlacedBackend[];
 
+  /**
+   * The route's hostnames, for the listener hostname check (empty: any host).
+   * @internal
+   */
+  protected _hostnames(): string[] {
+    return [];
+  }
+
   /** Extra construct-level problems. @internal */
   protected _extraProblems(): string[] {
     return [];
@@ -162,12 +180,15 @@ export abstract class GatewayRouteBase extends Construct {
       for (const l of candidates) {
         const kindOk = l.admittedKinds().some((k) => k.group === 'gateway.networking.k8s.io' && k.kind === this.kind);
         const nsOk = l.allowedNamespaces()._admits(routeNs, parentNs, labels);
-        if (kindOk && nsOk !== false) {
+        const hosts = this._hostnames();
+        const hostOk = l.hostname === undefined || hosts.length === 0 || hosts.some((h) => hostnamesIntersect(l.hostname!, h));
+        if (kindOk && nsOk !== false && hostOk) {
           accepted = true;
           break;
         }
         if (!kindOk) reasons.push(`listener ${show(l.name)} accepts kinds ${l.admittedKinds().map((k) => k.kind).join(', ')}`);
-        else reasons.push(`listener ${show(l.name)} allows routes ${l.allowedNamespaces()._describe()}`);
+        else if (nsOk === false) reasons.push(`listener ${show(l.name)} allows routes ${l.allowedNamespaces()._describe()}`);
+        else reasons.push(`listener ${show(l.name)} serves hostname ${show(l.hostname)}, which matches none of the route's hostnames (${hosts.join(', ')})`);
       }
       if (!accepted) {
         messages.push(`${field}: ${this.kind} ${this.node.path} (namespace ${show(routeNs ?? 'default')}) cannot attach to ${parentKind} ${target.node.path} (namespace ${show(parentNs ?? 'default')}): ${reasons.join('; ')} [gateway.construct.not-allowed-by-listeners]`);

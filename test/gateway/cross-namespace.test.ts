@@ -143,6 +143,23 @@ describe('attachment to Gateway constructs (allowedRoutes)', () => {
     expect(thrown(() => app.synthYaml())).toMatch(/TCPRoute infra\/r .* cannot attach to Gateway infra\/gw .*: listener "http" accepts kinds HTTPRoute, GRPCRoute/);
   });
 
+  test('hostnames: a route attaches where a listener hostname intersects its hostnames', () => {
+    const { app, gw } = setup({ hostname: '*.example.com' });
+    const chart = gw.node.scope as Chart;
+    new HttpRoute(chart, 'exact', { parents: [GatewayParent.fromGateway(gw)], hostnames: ['shop.example.com'] });
+    new HttpRoute(chart, 'wider', { parents: [GatewayParent.fromGateway(gw)], hostnames: ['*.example.com'] });
+    new HttpRoute(chart, 'deeper', { parents: [GatewayParent.fromGateway(gw)], hostnames: ['a.b.example.com'] });
+    new HttpRoute(chart, 'any', { parents: [GatewayParent.fromGateway(gw)] });
+    expect(synthValidated(app).filter((o) => o.kind === 'HTTPRoute')).toHaveLength(4);
+  });
+
+  test('fails: no listener hostname intersects the route\'s hostnames', () => {
+    const { app, gw } = setup({ hostname: 'shop.example.com' });
+    new HttpRoute(gw.node.scope as Chart, 'r', { parents: [GatewayParent.fromGateway(gw)], hostnames: ['example.com', '*.example.net'] });
+    expect(thrown(() => app.synthYaml()))
+      .toMatch(/listener "http" serves hostname "shop.example.com", which matches none of the route's hostnames \(example.com, \*.example.net\) \[gateway\.construct\.not-allowed-by-listeners\]/);
+  });
+
   test('fails: sectionName or port that names no listener', () => {
     const { app, gw } = setup();
     new HttpRoute(gw.node.scope as Chart, 'r', { parents: [GatewayParent.fromGateway(gw, { sectionName: 'https' })] });
