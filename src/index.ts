@@ -4,7 +4,8 @@ export * from './gateway';
 
 // Validation
 export { Finding, FindingType, Severity } from './validation/finding';
-export { ValidationOptions } from './validation/context';
+export { GatewayApiChannel, ValidationOptions } from './validation/context';
+export { CustomResourceDefinitions } from './validation/crd/definitions';
 export { ValidationReport, validateManifests } from './validation/validate';
 export { RoutingValidation, RoutingValidationProps } from './plugin/validation-plugin';
 

@@ -19,16 +19,81 @@ export function formatFindingLine(f: Finding): string {
   return `${where(f)}: ${subject}${field}: ${f.message} (${f.severity}, ${f.rule})`;
 }
 
-const colours = { red: '\u001b[31m', yellow: '\u001b[33m', bold: '\u001b[1m', reset: '\u001b[0m' };
+const colours = { red: '\u001b[31m', yellow: '\u001b[33m', bold: '\u001b[1m', dim: '\u001b[2m', reset: '\u001b[0m' };
 
-/** Text output: errors, then warnings, then a summary line. Colours only when asked (a TTY). */
+/**
+ * Findings grouped by file (files in the order they were read; findings
+ * without a file last), errors before warnings within a file, then by line.
+ */
+export function groupByFile(report: ValidationReport): Array<{ file: string | undefined; findings: Finding[] }> {
+  const groups = new Map<string | undefined, Finding[]>();
+  for (const f of [...report.errors, ...report.warnings]) {
+    const list = groups.get(f.file);
+    if (list) list.push(f);
+    else groups.set(f.file, [f]);
+  }
+  const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
+  const out: Array<{ file: string | undefined; findings: Finding[] }> = [];
+  for (const [file, list] of groups) {
+    const sorted = list.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i).map((x) => x.f);
+    out.push({ file, findings: sorted });
+  }
+  const withFile = out.filter((g) => g.file !== undefined);
+  const without = out.filter((g) => g.file === undefined);
+  return [...withFile, ...without];
+}
+
+/**
+ * Text output: one `FILE:LINE: KIND NAMESPACE/NAME: FIELD: MESSAGE` line per
+ * finding, grouped by file (errors first within a file), then a summary line.
+ * With `colour` (stdout is a terminal and NO_COLOR is unset) errors are red,
+ * warnings yellow, and each file group starts with a bold header line.
+ */
 export function formatText(report: ValidationReport, colour: boolean): string {
   const lines: string[] = [];
   const paint = (c: string, s: string) => (colour ? `${c}${s}${colours.reset}` : s);
-  for (const f of report.errors) lines.push(paint(colours.red, formatFindingLine(f)));
-  for (const f of report.warnings) lines.push(paint(colours.yellow, formatFindingLine(f)));
-  lines.push(summary(report));
+  for (const group of groupByFile(report)) {
+    if (colour) {
+      const e = group.findings.filter((f) => f.severity === 'error').length;
+      lines.push(paint(colours.bold, `${group.file ?? '<no file>'}`) + paint(colours.dim, ` (${e} error${e === 1 ? '' : 's'}, ${group.findings.length - e} warning${group.findings.length - e === 1 ? '' : 's'})`));
+    }
+    for (const f of group.findings) lines.push(paint(f.severity === 'error' ? colours.red : colours.yellow, formatFindingLine(f)));
+  }
+  const sum = summary(report);
+  lines.push(colour ? paint(report.errors.length > 0 ? colours.red + colours.bold : colours.bold, sum) : sum);
   return lines.join('\n') + '\n';
+}
+
+/** Whether to colour text output: the stream is a terminal and NO_COLOR is unset or empty. */
+export function useColour(isTty: boolean, env: { [key: string]: string | undefined }): boolean {
+  return isTty && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}
+
+/**
+ * A progress line on a terminal (`validating 4,000/10,000 objects`),
+ * rewritten in place and cleared at the end. Writes nothing when the stream
+ * is not a terminal or the run is small.
+ */
+export class ProgressLine {
+  /** Runs with fewer objects than this finish too fast for a progress line. */
+  public static readonly MIN_OBJECTS = 1000;
+  private shown = false;
+
+  constructor(private readonly write: (s: string) => void, private readonly isTty: boolean) {}
+
+  /** Shows `VERB done/total NOUN` (numbers with thousands separators). */
+  public update(verb: string, done: number, total: number, noun: string): void {
+    if (!this.isTty || total < ProgressLine.MIN_OBJECTS) return;
+    const n = (x: number) => x.toLocaleString('en-US');
+    this.write(`\r\u001b[K${verb} ${n(done)}/${n(total)} ${noun}`);
+    this.shown = true;
+  }
+
+  /** Removes the line (call before printing results). */
+  public clear(): void {
+    if (this.shown) this.write('\r\u001b[K');
+    this.shown = false;
+  }
 }
 
 export function summary(report: ValidationReport): string {

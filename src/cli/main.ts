@@ -5,11 +5,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { DevCertificateAuthority } from '../common/dev-certificates';
 import { checkConfig, startHaproxy, writeFilesAtomically } from '../haproxy';
 import { startEchoBackends } from './echo-backends';
-import { formatGithub, formatJson, formatText } from './format';
+import { formatGithub, formatJson, formatText, ProgressLine, useColour } from './format';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
 import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
 import { formatTable, routingTable } from '../model/table';
 import { renderLoaded, RenderInputs } from '../render';
+import { GatewayApiChannel } from '../validation/context';
+import { CustomResourceDefinitions } from '../validation/crd/definitions';
 import { Finding } from '../validation/finding';
 import { InputError, loadPaths, LoadedObject } from '../validation/manifests';
 import { validateLoaded, ValidationReport } from '../validation/validate';
@@ -20,6 +22,10 @@ export interface CliIo {
   readonly stderr: (s: string) => void;
   readonly stdin: () => string;
   readonly isTty: boolean;
+  /** Whether standard error is a terminal (progress indicator). @default false */
+  readonly stderrIsTty?: boolean;
+  /** Environment (NO_COLOR). @default process.env */
+  readonly env?: { [key: string]: string | undefined };
   /** Resolves when the user asks to stop (Ctrl-C); `up` waits for it. */
   readonly untilStopped?: () => Promise<void>;
   /** Called by `up` once HAProxy is serving (tests use it to send requests). */
@@ -34,6 +40,8 @@ function defaultIo(): CliIo {
     stderr: (s) => process.stderr.write(s),
     stdin: () => fs.readFileSync(0, 'utf8'),
     isTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
+    env: process.env,
     untilStopped: () => new Promise<void>((resolve) => {
       const done = () => resolve();
       process.once('SIGINT', done);
@@ -142,12 +150,25 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .argument('[paths...]', 'files, directories (recursive: *.yaml, *.yml, *.json), or - for standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--strict', 'warnings fail too', false)
-    .action((paths: string[], opts: { format: string; strict: boolean }) => {
-      const { objects, findings } = load(paths, io);
-      const report = validateLoaded(objects, {}, findings);
+    .addOption(new Option('--gateway-channel <channel>', 'Gateway API CRD channel installed in the cluster')
+      .choices(['standard', 'experimental']).default('standard'))
+    .option('--crds <path>', 'CustomResourceDefinitions (file or directory) to validate custom resources against (repeatable)', collect)
+    .action((paths: string[], opts: { format: string; strict: boolean; crds?: string[]; gatewayChannel: string }) => {
+      const crds = opts.crds ? CustomResourceDefinitions.fromPaths(opts.crds) : undefined;
+      const gatewayApiChannel = opts.gatewayChannel === 'experimental' ? GatewayApiChannel.EXPERIMENTAL : GatewayApiChannel.STANDARD;
+      const progress = new ProgressLine(io.stderr, io.stderrIsTty ?? false);
+      let report: ValidationReport;
+      try {
+        const { objects, findings } = load(paths, io);
+        report = validateLoaded(objects, { crds, gatewayApiChannel }, findings, {
+          progress: (done, total) => progress.update('validating', done, total, 'objects'),
+        });
+      } finally {
+        progress.clear();
+      }
       if (opts.format === 'json') io.stdout(formatJson(report));
       else if (opts.format === 'github') io.stdout(formatGithub(report));
-      else io.stdout(formatText(report, io.isTty));
+      else io.stdout(formatText(report, useColour(io.isTty, io.env ?? process.env)));
       status = report.errors.length > 0 || (opts.strict && report.warnings.length > 0) ? 1 : 0;
     });
 

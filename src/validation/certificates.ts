@@ -81,7 +81,7 @@ export function parseCertificates(pem: string, options: { allowPrivateKeys?: boo
     if (block.type === CERTIFICATE_BLOCK) {
       certIndex++;
       try {
-        certificates.push(new crypto.X509Certificate(block.der));
+        certificates.push(certificateFromDer(block.der));
       } catch {
         errors.push(`CERTIFICATE block #${certIndex} is not a valid X.509 certificate`);
       }
@@ -132,7 +132,7 @@ export function loadKeyBlock(block: PemBlock): { key?: crypto.KeyObject; error?:
     return { error: `${block.type} is not a supported private key type (use RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY)` };
   }
   try {
-    return { key: crypto.createPrivateKey({ key: block.der, format: 'der', type }) };
+    return { key: privateKeyFromDer(block.der, type) };
   } catch {
     return { error: `the ${block.type} block is not a valid private key` };
   }
@@ -143,11 +143,44 @@ export function loadKeyBlock(block: PemBlock): { key?: crypto.KeyObject; error?:
 
 /** Whether `key` is the private key of `certificate`'s public key. */
 export function checkKeyMatchesCertificate(certificate: crypto.X509Certificate, key: crypto.KeyObject): boolean {
-  try {
-    return certificate.checkPrivateKey(key);
-  } catch {
-    return false;
+  let byKey = keyMatches.get(certificate);
+  if (!byKey) keyMatches.set(certificate, (byKey = new WeakMap()));
+  let match = byKey.get(key);
+  if (match === undefined) {
+    try {
+      match = certificate.checkPrivateKey(key);
+    } catch {
+      match = false;
+    }
+    byKey.set(key, match);
   }
+  return match;
+}
+
+// The same certificate and key are often repeated across many objects (one
+// wildcard certificate on a thousand Routes): parse each DER once. X509Certificate
+// and KeyObject are immutable, so sharing them is safe. The caches are bounded.
+const CACHE_LIMIT = 2000;
+const certificateCache = new Map<string, crypto.X509Certificate>();
+const keyCache = new Map<string, crypto.KeyObject>();
+const keyMatches = new WeakMap<crypto.X509Certificate, WeakMap<crypto.KeyObject, boolean>>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make(); // throws for bad input: nothing is cached then
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
+function certificateFromDer(der: Buffer): crypto.X509Certificate {
+  return cached(certificateCache, der.toString('base64'), () => new crypto.X509Certificate(der));
+}
+
+function privateKeyFromDer(der: Buffer, type: 'pkcs1' | 'sec1' | 'pkcs8'): crypto.KeyObject {
+  return cached(keyCache, `${type}:${der.toString('base64')}`, () => crypto.createPrivateKey({ key: der, format: 'der', type }));
 }
 
 /** The result of {@link verifyChain}. */

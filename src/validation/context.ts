@@ -1,3 +1,4 @@
+import { CustomResourceDefinitions } from './crd/definitions';
 import { LoadedObject } from './manifests';
 
 /** The release channel of the Gateway API CRDs installed in the cluster. */
@@ -27,6 +28,14 @@ export interface ValidationOptions {
    * @default GatewayApiChannel.STANDARD
    */
   readonly gatewayApiChannel?: GatewayApiChannel;
+  /**
+   * CustomResourceDefinitions to validate custom resources against (schema,
+   * defaults, CEL rules), as the API server would with these CRDs installed
+   * (CLI `--crds`). For kinds the tool also validates built in, both run and
+   * identical findings are reported once.
+   * @default - no CRDs: only the built-in rules
+   */
+  readonly crds?: CustomResourceDefinitions;
 }
 
 /** Finds objects by kind, namespace and name, in O(1). Built once per run. */

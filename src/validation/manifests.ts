@@ -102,7 +102,7 @@ export function loadText(text: string, file: string): LoadResult {
       continue;
     }
     const node = doc.contents as Node | null;
-    if (node === null || node === undefined || (isScalar(node) && node.value === null)) continue; // empty document (e.g. after a trailing `---`)
+    if (node === null || node === undefined) continue; // empty document
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
@@ -111,7 +111,8 @@ export function loadText(text: string, file: string): LoadResult {
       continue;
     }
     const line = node.range ? lines.linePos(node.range[0]).line : 1;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (value === null || value === undefined) continue; // a document with only comments, or a trailing `---`
+    if (typeof value !== 'object' || Array.isArray(value)) {
       findings.push(parseFinding(file, line, 'document is not a Kubernetes object (expected a mapping with apiVersion and kind)'));
       continue;
     }

@@ -1,5 +1,7 @@
+import { unknownVersion } from './api-versions';
 import { ObjectIndex, ValidationContext, ValidationOptions } from './context';
-import { FieldIssue, Finding, Issues, Severity } from './finding';
+import { FieldPath } from './field-path';
+import { FieldIssue, Finding, FindingType, Issues, Severity } from './finding';
 import { KIND_VALIDATORS, CROSS_VALIDATORS, GROUP_VALIDATORS } from './kinds';
 import { fromObjects, LoadedObject } from './manifests';
 
@@ -31,17 +33,57 @@ export function toFinding(obj: LoadedObject, issue: FieldIssue): Finding {
   };
 }
 
-/** Validates loaded objects: per-object rules, then cross-object checks through indexes. */
-export function validateLoaded(objects: LoadedObject[], options: ValidationOptions = {}, extra: Finding[] = []): ValidationReport {
-  const ctx: ValidationContext = { index: new ObjectIndex(objects), options };
-  const findings: Finding[] = [...extra];
-  for (const obj of objects) {
+/** Hooks of one run that are not options (the CLI's progress indicator). */
+export interface ValidationHooks {
+  /** Called every few hundred objects and once at the end with (objects checked, total). */
+  readonly progress?: (done: number, total: number) => void;
+}
+
+const PROGRESS_EVERY = 250;
+
+/** Keeps the first of identical issues (same severity, field and type): built-in rules come before CRD rules. */
+function dedupe(list: FieldIssue[]): FieldIssue[] {
+  if (list.length < 2) return list;
+  const seen = new Set<string>();
+  return list.filter((i) => {
+    const key = `${i.severity}\u0000${i.field.toString()}\u0000${i.type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Per-object checks: the unknown-version warning, the built-in validator of the kind, the CRD given for it. */
+function validateObject(obj: LoadedObject, ctx: ValidationContext): FieldIssue[] {
+  const crds = ctx.options.crds;
+  const issues = new Issues();
+  const servedByCrd = crds?._serves(obj.apiVersion, obj.kind) ?? false;
+  const unknown = servedByCrd ? undefined : unknownVersion(obj.apiVersion, obj.kind);
+  if (unknown && !crds?._definesKind(obj.group, obj.kind)) {
+    const known = unknown.known.length > 0 ? `; known: ${unknown.known.join(', ')}` : '';
+    issues.warn.add(FindingType.NOT_SUPPORTED, FieldPath.root('apiVersion'), 'api.version.unknown',
+      `${unknown.note ?? `unknown version ${JSON.stringify(obj.apiVersion)} of ${obj.kind}`}${known}; the object was not checked`);
+  } else if (!unknown) {
     const v = KIND_VALIDATORS.get(obj.kind);
     const validate = v && v.groups.includes(obj.group) ? v.validate : GROUP_VALIDATORS.get(obj.group);
-    if (!validate) continue; // kinds we do not model pass silently
-    const issues = new Issues();
-    validate(obj, issues, ctx);
-    for (const i of issues.list) findings.push(toFinding(obj, i));
+    if (validate) validate(obj, issues, ctx);
+  }
+  if (crds) {
+    const before = issues.list.length;
+    crds._validate(obj, issues);
+    if (issues.list.length > before && before > 0) return dedupe(issues.list);
+  }
+  return issues.list;
+}
+
+/** Validates loaded objects: per-object rules, then cross-object checks through indexes. */
+export function validateLoaded(objects: LoadedObject[], options: ValidationOptions = {}, extra: Finding[] = [], hooks: ValidationHooks = {}): ValidationReport {
+  const ctx: ValidationContext = { index: new ObjectIndex(objects), options };
+  const findings: Finding[] = [...extra];
+  let done = 0;
+  for (const obj of objects) {
+    for (const i of validateObject(obj, ctx)) findings.push(toFinding(obj, i));
+    if (hooks.progress && ++done % PROGRESS_EVERY === 0) hooks.progress(done, objects.length);
   }
   for (const cross of CROSS_VALIDATORS) {
     const perObject = new Map<LoadedObject, Issues>();
@@ -52,6 +94,7 @@ export function validateLoaded(objects: LoadedObject[], options: ValidationOptio
     });
     for (const [obj, issues] of perObject) for (const i of issues.list) findings.push(toFinding(obj, i));
   }
+  hooks.progress?.(objects.length, objects.length);
   return {
     objects: objects.length,
     errors: findings.filter((f) => f.severity === Severity.ERROR),

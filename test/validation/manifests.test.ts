@@ -103,8 +103,8 @@ describe('loadPaths', () => {
 });
 
 describe('empty documents', () => {
-  test('a trailing "---" (an empty last document) is skipped, not reported', () => {
-    const r = loadText('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\n', 'x.yaml');
+  test('skips a trailing --- and comment-only documents', () => {
+    const r = loadText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n# only a comment\n---\n', 'x.yaml');
     expect(r.findings).toEqual([]);
     expect(r.objects.map((o) => o.name)).toEqual(['a']);
   });

@@ -1,6 +1,6 @@
-import { isIP } from '../hostname';
 import { FieldPath } from '../field-path';
 import { FindingType } from '../finding';
+import { isIP } from '../hostname';
 import { arr, CelContext, durationMs, entries, groupsOf, has, isObj, s } from './cel';
 
 /**

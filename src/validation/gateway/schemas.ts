@@ -145,7 +145,11 @@ const grpcFilter = () => obj({
 
 const backendRef = (filter?: Schema) => obj({
   ...(filter ? { filters: list(filter, { maxItems: 16 }) } : {}),
-  group: group(''), kind: kind('Service'), name: name(), namespace: namespace(), port: port(),
+  group: group(''),
+  kind: kind('Service'),
+  name: name(),
+  namespace: namespace(),
+  port: port(),
   weight: int({ minimum: 0, maximum: 1000000, default: 1 }),
 }, { required: ['name'] });
 

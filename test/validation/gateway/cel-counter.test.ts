@@ -28,7 +28,11 @@ function counters(): Counter[] {
     for (const obj of r.objects) {
       const a = obj.object.metadata.annotations;
       out.push({
-        file: f, obj, expect: a[`${A}expect`], field: a[`${A}field`], cel: a[`${A}cel`],
+        file: f,
+        obj,
+        expect: a[`${A}expect`],
+        field: a[`${A}field`],
+        cel: a[`${A}cel`],
         channel: a[`${A}channel`] === 'experimental' ? GatewayApiChannel.EXPERIMENTAL : GatewayApiChannel.STANDARD,
         also: a[`${A}also`] ? String(a[`${A}also`]).split(',').map((x: string) => x.trim()) : [],
       });

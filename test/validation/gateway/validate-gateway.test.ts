@@ -60,10 +60,16 @@ describe('versions and kinds', () => {
       .toEqual([['TooMany', 'spec.rules', 'gateway.schema.max-items']]);
   });
 
-  test('fails: an unknown version of a known kind', () => {
-    const r = run([o('HTTPRoute', { rules: [{ backendRefs: [svc] }] }, 'v2')]);
+  test('fails: BackendTLSPolicy v1alpha3 (present in the standard CRD, not served) lists the served versions', () => {
+    const r = run([o('BackendTLSPolicy', { targetRefs: [{ group: '', kind: 'Service', name: 's' }], validation: { hostname: 'a.b', wellKnownCACertificates: 'System' } }, 'v1alpha3')]);
     expect(brief(r.errors)).toEqual([['NotSupported', 'apiVersion', 'gateway.schema.version-not-served']]);
-    expect(r.errors[0].message).toContain('serves gateway.networking.k8s.io/v1, gateway.networking.k8s.io/v1beta1');
+    expect(r.errors[0].message).toContain('the standard channel of Gateway API v1.6.1 serves gateway.networking.k8s.io/v1;');
+  });
+
+  test('a version no v1.6.1 CRD has (HTTPRoute v2) is the generic unknown-version warning; the object is not checked', () => {
+    const r = run([o('HTTPRoute', { rules: 'bogus' }, 'v2')]);
+    expect(r.errors).toEqual([]);
+    expect(brief(r.warnings)).toEqual([['NotSupported', 'apiVersion', 'api.version.unknown']]);
   });
 
   test('an unknown kind of the group is a warning', () => {
@@ -300,7 +306,9 @@ describe('applyGatewayDefaults', () => {
     }));
     expect(d.spec.addresses).toEqual([{ type: 'IPAddress', value: '10.0.0.1' }]);
     expect(d.spec.listeners[0]).toEqual({
-      name: 'https', port: 443, protocol: 'HTTPS',
+      name: 'https',
+      port: 443,
+      protocol: 'HTTPS',
       tls: { mode: 'Terminate', certificateRefs: [{ name: 'c', group: '', kind: 'Secret' }] },
       allowedRoutes: { namespaces: { from: 'Same' } },
     });
