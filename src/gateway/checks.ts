@@ -163,11 +163,6 @@ export function checkControllerName(value: unknown, what: string): string {
   return v;
 }
 
-/** Throws when `list` already has `max` entries. */
-export function checkRoom(list: readonly unknown[], max: number, what: string): void {
-  if (list.length >= max) throw new Error(`${what}: at most ${max} allowed`);
-}
-
 /** Throws unless `value` is one of the enum's values. */
 export function checkEnum<T>(value: T, enumObject: object, what: string): T {
   const allowed = Object.values(enumObject) as unknown[];

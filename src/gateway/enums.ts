@@ -56,15 +56,6 @@ export enum RedirectStatusCode {
   PERMANENT_REDIRECT = 'PERMANENT_REDIRECT',
 }
 
-/** @internal */
-export const REDIRECT_STATUS_CODES: Record<RedirectStatusCode, number> = {
-  [RedirectStatusCode.MOVED_PERMANENTLY]: 301,
-  [RedirectStatusCode.FOUND]: 302,
-  [RedirectStatusCode.SEE_OTHER]: 303,
-  [RedirectStatusCode.TEMPORARY_REDIRECT]: 307,
-  [RedirectStatusCode.PERMANENT_REDIRECT]: 308,
-};
-
 /** Whether a client certificate must be valid (`tls.frontend...validation.mode`). */
 export enum FrontendValidationMode {
   /** Only connections with a valid client certificate are accepted (the API default). */

@@ -4,7 +4,16 @@ import {
   checkEnum, checkGroup, checkHeaderName, checkHttpPath, checkInt, checkKind, checkPort, checkPreciseHostname, checkRefName,
   checkValueLength, show,
 } from './checks';
-import { HttpMethod, REDIRECT_STATUS_CODES, RedirectScheme, RedirectStatusCode } from './enums';
+import { HttpMethod, RedirectScheme, RedirectStatusCode } from './enums';
+
+/** The numbers written for each redirect status code. */
+const REDIRECT_STATUS_CODES: Record<RedirectStatusCode, number> = {
+  [RedirectStatusCode.MOVED_PERMANENTLY]: 301,
+  [RedirectStatusCode.FOUND]: 302,
+  [RedirectStatusCode.SEE_OTHER]: 303,
+  [RedirectStatusCode.TEMPORARY_REDIRECT]: 307,
+  [RedirectStatusCode.PERMANENT_REDIRECT]: 308,
+};
 
 /** How a redirect or rewrite changes the path. */
 export class HttpPathModifier {

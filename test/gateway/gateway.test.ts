@@ -132,6 +132,17 @@ describe('Gateway', () => {
     });
   });
 
+  test('certificate from an imported ISecret (Secret.fromSecretName): name only, Gateway namespace', () => {
+    const chart = demoChart();
+    const imported = kplus.Secret.fromSecretName(chart, 'imported', 'wildcard-tls');
+    new Gateway(chart, 'gw', {
+      gatewayClassName: 'local',
+      listeners: [{ name: 'https', port: 443, protocol: GatewayProtocol.HTTPS, tls: GatewayTls.terminate({ certificates: [GatewayCertificate.fromSecret(imported)] }) }],
+    });
+    expect(only(chart, 'Gateway').spec.listeners[0].tls.certificateRefs).toStrictEqual([{ group: '', kind: 'Secret', name: 'wildcard-tls' }]);
+    expect(Testing.synth(chart).filter((o: any) => o.kind === 'ReferenceGrant')).toStrictEqual([]);
+  });
+
   test('certManager: cluster issuer and issuer annotations', () => {
     expect(gatewayFor({ certManager: CertManagerIssuer.clusterIssuer('letsencrypt') }).metadata.annotations).toStrictEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
     expect(gatewayFor({ certManager: CertManagerIssuer.issuer('local-ca') }).metadata.annotations).toStrictEqual({ 'cert-manager.io/issuer': 'local-ca' });
