@@ -234,13 +234,17 @@ export class Gateway extends Construct {
   }
 
   private certificateAdded(cert: GatewayCertificate): void {
+    this.crossNamespaceRef(cert.secretNamespace, 'Secret', cert.secretName, 'certificate Secret');
+  }
+
+  /** Generates the ReferenceGrant a reference into another namespace needs. */
+  private crossNamespaceRef(other: string | undefined, kind: string, name: string, what: string): void {
     const own = this.namespace;
-    const other = cert.secretNamespace;
     if (other === undefined || other === own || this.props.generateReferenceGrants === false) return;
     if (own === undefined) {
-      throw new Error(`Gateway ${this.node.path}: certificate Secret ${show(cert.secretName)} is in namespace ${show(other)} but the Gateway's namespace is not set: set metadata.namespace (or the chart's namespace) so the ReferenceGrant can be generated, or set generateReferenceGrants: false`);
+      throw new Error(`Gateway ${this.node.path}: ${what} ${show(name)} is in namespace ${show(other)} but the Gateway's namespace is not set: set metadata.namespace (or the chart's namespace) so the ReferenceGrant can be generated, or set generateReferenceGrants: false`);
     }
-    requireReferenceGrant(this, own, 'Gateway', other, { group: '', kind: 'Secret', name: cert.secretName });
+    requireReferenceGrant(this, own, 'Gateway', other, { group: '', kind, name });
   }
 
   private checkInfrastructure(): void {
@@ -270,6 +274,7 @@ export class Gateway extends Construct {
       const cas = v?.caCertificates ?? [];
       if (cas.length < 1 || cas.length > 16) throw new Error(`${w}: caCertificates must list 1-16 CaCertificateRef, got ${cas.length}`);
       for (const c of cas) if (!(c instanceof CaCertificateRef)) throw new Error(`${w}: caCertificates must be CaCertificateRef objects (CaCertificateRef.fromConfigMap or .fromConfigMapName)`);
+      for (const c of cas) this.crossNamespaceRef(c.configMapNamespace, 'ConfigMap', c.configMapName, 'CA ConfigMap');
       if (v.mode !== undefined) checkEnum(v.mode, FrontendValidationMode, `${w}: mode`);
     };
     const d = this.props.frontendValidation;

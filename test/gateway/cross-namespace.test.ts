@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { demoChart, synthValidated, thrown } from './helpers';
 import {
-  AllowedNamespaces, Gateway, GatewayBackend, GatewayCertificate, GatewayParent, GatewayProtocol, GatewayTls, GrpcRoute,
+  AllowedNamespaces, CaCertificateRef, Gateway, GatewayBackend, GatewayCertificate, GatewayParent, GatewayProtocol, GatewayTls, GrpcRoute,
   HttpRoute, HttpRouteFilter, ListenerSet, TcpRoute,
 } from '../../src/gateway';
 
@@ -65,6 +65,18 @@ describe('generated ReferenceGrants', () => {
       { name: 'cdk8s-routing-from-edge', namespace: 'certs' },
       { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'edge' }], to: [{ group: '', kind: 'Secret', name: 'wildcard' }] },
     ]]);
+  });
+
+  test('a client-validation CA ConfigMap in another namespace gets a grant for the ConfigMap', () => {
+    const app = Testing.app();
+    new Gateway(demoChart(app, 'edge'), 'gw', {
+      gatewayClassName: 'local',
+      listeners: [{ name: 'http', port: 80, protocol: GatewayProtocol.HTTP }],
+      frontendValidation: { caCertificates: [CaCertificateRef.fromConfigMapName('client-ca', { namespace: 'pki' })] },
+    });
+    const objects = synthValidated(app);
+    expect(objects.find((o) => o.kind === 'Gateway').spec.tls.frontend.default.validation.caCertificateRefs).toStrictEqual([{ group: '', kind: 'ConfigMap', name: 'client-ca', namespace: 'pki' }]);
+    expect(grants(objects).map((g) => [g.metadata, g.spec.to])).toStrictEqual([[{ name: 'cdk8s-routing-from-edge', namespace: 'pki' }, [{ group: '', kind: 'ConfigMap', name: 'client-ca' }]]]);
   });
 
   test('more than 16 Services in one namespace collapse into a grant for the kind', () => {
