@@ -57,6 +57,15 @@ describe('examples/gateway-app', () => {
     });
   });
 
+  test('deterministic: two builds synthesize byte-identical YAML', () => {
+    const build = () => {
+      const a = Testing.app();
+      buildGatewayApp(a, { certificatePem: CERT, keyPem: KEY });
+      return a.synthYaml();
+    };
+    expect(build()).toBe(build());
+  });
+
   test('the manifests validate without errors or warnings', () => {
     const report = validateManifests(objects);
     expect(report.errors).toStrictEqual([]);
