@@ -8,32 +8,8 @@ import { requireReferenceGrant } from './reference-grant';
 import {
   AllowedNamespaces, CaCertificateRef, GatewayAddress, GatewayCertificate, ParametersReference, parametersRefToKube,
 } from './references';
+import { CertManagerIssuer } from '../tls/issuer';
 import { validateManifests } from '../validation/validate';
-
-/** Where cert-manager's gateway-shim gets certificates for the Gateway's listeners. */
-export class CertManagerIssuer {
-  /** A cluster-wide `ClusterIssuer` (annotation `cert-manager.io/cluster-issuer`). */
-  public static clusterIssuer(name: string): CertManagerIssuer {
-    checkObjectName(name, 'CertManagerIssuer.clusterIssuer');
-    return new CertManagerIssuer('cert-manager.io/cluster-issuer', name);
-  }
-
-  /** An `Issuer` in the Gateway's namespace (annotation `cert-manager.io/issuer`). */
-  public static issuer(name: string): CertManagerIssuer {
-    checkObjectName(name, 'CertManagerIssuer.issuer');
-    return new CertManagerIssuer('cert-manager.io/issuer', name);
-  }
-
-  /** The annotation key written. */
-  public readonly annotation: string;
-  /** The issuer's name. */
-  public readonly issuerName: string;
-
-  private constructor(annotation: string, name: string) {
-    this.annotation = annotation;
-    this.issuerName = name;
-  }
-}
 
 /** Infrastructure settings the implementation applies to what it creates for the Gateway. */
 export interface GatewayInfrastructure {
@@ -125,7 +101,8 @@ export interface GatewayProps {
   readonly frontendValidationPerPort?: PortFrontendTlsValidation[];
   /**
    * Have cert-manager's gateway-shim issue the listeners' certificates
-   * (into the Secrets the HTTPS/TLS listeners reference).
+   * (into the Secrets the HTTPS/TLS listeners reference): writes
+   * `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer` (+ kind and group for external issuers).
    * @default - no cert-manager annotation
    */
   readonly certManager?: CertManagerIssuer;
@@ -190,10 +167,12 @@ export class Gateway extends Construct {
       this.certificateAdded(props.backendClientCertificate);
     }
     if (props.certManager !== undefined) {
-      if (!(props.certManager instanceof CertManagerIssuer)) throw new Error(`${what}: certManager must be a CertManagerIssuer (CertManagerIssuer.clusterIssuer or .issuer)`);
-      const given = props.metadata?.annotations?.[props.certManager.annotation];
-      if (given !== undefined) throw new Error(`${what}: metadata.annotations sets ${props.certManager.annotation} (${show(given)}) which certManager also sets: remove it from metadata`);
-      this.apiObject.metadata.addAnnotation(props.certManager.annotation, props.certManager.issuerName);
+      if (!(props.certManager instanceof CertManagerIssuer)) throw new Error(`${what}: certManager must be a CertManagerIssuer (CertManagerIssuer.clusterIssuer, .issuer or .external)`);
+      for (const [key, value] of Object.entries(props.certManager.toShimAnnotations())) {
+        const given = props.metadata?.annotations?.[key];
+        if (given !== undefined) throw new Error(`${what}: metadata.annotations sets ${key} (${show(given)}) which certManager also sets (${show(value)}): remove it from metadata`);
+        this.apiObject.metadata.addAnnotation(key, value);
+      }
     }
     this.node.addValidation({ validate: () => this.validateGateway() });
   }

@@ -6,7 +6,7 @@ export {
 export { GatewayTls, GatewayTlsTerminateOptions, AllowedRoutes, GatewayListener } from './listener';
 export { GatewayClass, GatewayClassProps } from './gateway-class';
 export {
-  Gateway, GatewayProps, CertManagerIssuer, GatewayInfrastructure, FrontendTlsValidation, PortFrontendTlsValidation,
+  Gateway, GatewayProps, GatewayInfrastructure, FrontendTlsValidation, PortFrontendTlsValidation,
 } from './gateway';
 export { ListenerSet, ListenerSetProps } from './listener-set';
 export { GatewayParent, GatewayParentOptions, GatewayParentNameOptions, GatewayParentReference } from './parent';

@@ -8,11 +8,12 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { GATEWAY_KINDS, SHARED, synthValidated } from './helpers';
 import {
-  AllowedNamespaces, BackendTlsPolicy, BackendTlsPolicyTarget, CaCertificateRef, CertManagerIssuer, FrontendValidationMode, Gateway,
+  AllowedNamespaces, BackendTlsPolicy, BackendTlsPolicyTarget, CaCertificateRef, FrontendValidationMode, Gateway,
   GatewayAddress, GatewayBackend, GatewayCertificate, GatewayClass, GatewayParent, GatewayProtocol, GatewayTls, GrpcRoute, GrpcRouteMatch,
   HeaderMatch, HttpMethod, HttpPathModifier, HttpRoute, HttpRouteFilter, HttpRouteMatch, LabelSelectorOperator, ListenerSet,
   QueryParamMatch, RedirectScheme, RedirectStatusCode, ReferenceGrant, SubjectAltName, TcpRoute, TlsRoute, UdpRoute, WellKnownCaCertificates,
 } from '../../src/gateway';
+import { CertManagerIssuer } from '../../src/tls';
 import { CustomResourceDefinitions } from '../../src/validation/crd/definitions';
 import { Issues, Severity } from '../../src/validation/finding';
 import { fromObjects } from '../../src/validation/manifests';
