@@ -11,7 +11,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   DevCertificateAuthority, Gateway, GatewayBackend, GatewayCertificate, GatewayClass, GatewayParent, GatewayProtocol, GatewayTls,
-  HeaderMatch, HttpRoute, HttpRouteFilter, HttpRouteMatch, RedirectScheme, RedirectStatusCode,
+  HeaderMatch, HttpRoute, HttpRouteFilter, HttpRouteMatch, RedirectScheme, RedirectStatusCode, TlsCertificate,
 } from '../src';
 
 /** The host the example serves; the certificate must cover it. */
@@ -36,11 +36,9 @@ function service(scope: Construct, name: string): kplus.Service {
 export function buildGatewayApp(app: App, options: GatewayAppOptions): Chart {
   const chart = new Chart(app, 'gateway-example', { namespace: 'gateway-demo' });
 
-  const tlsSecret = new kplus.TlsSecret(chart, 'shop-tls', {
-    metadata: { name: 'shop-tls' },
-    tlsCert: options.certificatePem,
-    tlsKey: options.keyPem,
-  });
+  // The PEM is checked (X.509 parse, key matches certificate) before it becomes a kubernetes.io/tls Secret.
+  const tlsSecret = TlsCertificate.fromPem({ certificate: options.certificatePem, key: options.keyPem })
+    .toSecret(chart, 'shop-tls', { metadata: { name: 'shop-tls' } });
 
   const gatewayClass = new GatewayClass(chart, 'class', {
     metadata: { name: 'cdk8s-routing' },

@@ -36,6 +36,18 @@ describe('examples/gateway-app', () => {
     expect(byKind('Secret')[0]).toMatchObject({ type: 'kubernetes.io/tls', metadata: { name: 'shop-tls', namespace: 'gateway-demo' }, stringData: { 'tls.crt': CERT, 'tls.key': KEY } });
   });
 
+  test('fails: a key that does not belong to the certificate is refused when the example is built', () => {
+    const wrongKey = fs.readFileSync(path.join(__dirname, '..', 'route', 'fixtures', 'shop.key'), 'utf8');
+    let message = '';
+    try {
+      buildGatewayApp(Testing.app(), { certificatePem: CERT, keyPem: wrongKey });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/key/i);
+    expect(message).not.toContain('PRIVATE KEY-----');
+  });
+
   test('gateway: HTTP and HTTPS listeners, certificate from the Secret', () => {
     expect(byKind('Gateway')[0]).toStrictEqual({
       apiVersion: 'gateway.networking.k8s.io/v1',
