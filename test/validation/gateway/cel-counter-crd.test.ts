@@ -28,7 +28,8 @@ for (const f of fs.readdirSync(FIXTURES).filter((n) => n.endsWith('.yaml')).sort
         const channel = a[`${A}channel`] === 'experimental' ? 'experimental' : 'standard';
         const issues = new Issues();
         crds[channel]._validate(obj, issues);
-        const errors = issues.list.filter((i) => i.severity === Severity.ERROR).map((i) => ({ field: i.field.toString(), rule: i.rule, message: i.message }));
+        const errors = issues.list.filter((i) => i.severity === Severity.ERROR)
+          .map((i) => ({ field: i.field.toString(), rule: i.rule, message: i.message }));
         if (a[`${A}cel-eval-error`] === 'true') {
           // The rule's expression reads an absent field; the API server rejects the object with
           // "no such key ... evaluating rule: <message>". The CRD engine reports the evaluation error.
