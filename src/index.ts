@@ -3,7 +3,7 @@ export * from './route';
 
 // Validation
 export { Finding, FindingType, Severity } from './validation/finding';
-export { ValidationOptions } from './validation/context';
+export { GatewayApiChannel, ValidationOptions } from './validation/context';
 export { CustomResourceDefinitions } from './validation/crd/definitions';
 export { ValidationReport, validateManifests } from './validation/validate';
 export { RoutingValidation, RoutingValidationProps } from './plugin/validation-plugin';

@@ -11,6 +11,7 @@ import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } f
 import { formatTable, routingTable } from '../model/table';
 import { renderLoaded, RenderInputs } from '../render';
 import { CustomResourceDefinitions } from '../validation/crd/definitions';
+import { GatewayApiChannel } from '../validation/context';
 import { Finding } from '../validation/finding';
 import { InputError, loadPaths, LoadedObject } from '../validation/manifests';
 import { validateLoaded, ValidationReport } from '../validation/validate';
@@ -150,13 +151,16 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--strict', 'warnings fail too', false)
     .option('--crds <path>', 'CustomResourceDefinitions (file or directory) to validate custom resources against (repeatable)', collect)
-    .action((paths: string[], opts: { format: string; strict: boolean; crds?: string[] }) => {
+    .addOption(new Option('--gateway-channel <channel>', 'Gateway API CRD channel installed in the cluster')
+      .choices(['standard', 'experimental']).default('standard'))
+    .action((paths: string[], opts: { format: string; strict: boolean; crds?: string[]; gatewayChannel: string }) => {
       const crds = opts.crds ? CustomResourceDefinitions.fromPaths(opts.crds) : undefined;
+      const gatewayApiChannel = opts.gatewayChannel === 'experimental' ? GatewayApiChannel.EXPERIMENTAL : GatewayApiChannel.STANDARD;
       const progress = new ProgressLine(io.stderr, io.stderrIsTty ?? false);
       let report: ValidationReport;
       try {
         const { objects, findings } = load(paths, io);
-        report = validateLoaded(objects, { crds }, findings, {
+        report = validateLoaded(objects, { crds, gatewayApiChannel }, findings, {
           progress: (done, total) => progress.update('validating', done, total, 'objects'),
         });
       } finally {

@@ -1,6 +1,14 @@
 import { CustomResourceDefinitions } from './crd/definitions';
 import { LoadedObject } from './manifests';
 
+/** The release channel of the Gateway API CRDs installed in the cluster. */
+export enum GatewayApiChannel {
+  /** The standard channel: stable kinds, versions and fields only. */
+  STANDARD = 'standard',
+  /** The experimental channel: also alpha versions (e.g. TLSRoute v1alpha2) and experimental fields. */
+  EXPERIMENTAL = 'experimental',
+}
+
 /** Options that change what validation assumes about the cluster. */
 export interface ValidationOptions {
   /**
@@ -21,6 +29,13 @@ export interface ValidationOptions {
    * @default - no CRDs: only the built-in rules
    */
   readonly crds?: CustomResourceDefinitions;
+  /**
+   * Which Gateway API CRD channel the cluster has installed. With the standard
+   * channel, experimental-only fields are warnings and experimental-only
+   * versions are errors; with the experimental channel both are validated.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
 }
 
 /** Finds objects by kind, namespace and name, in O(1). Built once per run. */

@@ -1,5 +1,6 @@
 import { ValidationContext } from './context';
 import { Issues } from './finding';
+import { GATEWAY_GROUP, GATEWAY_KINDS, validateGatewayObject } from './gateway';
 import { LoadedObject } from './manifests';
 import { validateRoute, ROUTE_CROSS_VALIDATORS } from './route';
 
@@ -11,6 +12,13 @@ export type CrossValidator = (ctx: ValidationContext, issuesFor: (obj: LoadedObj
 /** Per-kind validators, keyed by kind; `groups` are the API groups the kind is recognised in. */
 export const KIND_VALIDATORS = new Map<string, { groups: string[]; validate: ObjectValidator }>([
   ['Route', { groups: ['route.openshift.io'], validate: validateRoute }],
+  ...Object.keys(GATEWAY_KINDS).map((k): [string, { groups: string[]; validate: ObjectValidator }] =>
+    [k, { groups: [GATEWAY_GROUP], validate: validateGatewayObject }]),
+]);
+
+/** Validators for kinds of a group that KIND_VALIDATORS does not know (e.g. a warning for unknown Gateway API kinds). */
+export const GROUP_VALIDATORS = new Map<string, ObjectValidator>([
+  [GATEWAY_GROUP, validateGatewayObject],
 ]);
 
 export const CROSS_VALIDATORS: CrossValidator[] = [...ROUTE_CROSS_VALIDATORS];

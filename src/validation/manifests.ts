@@ -102,7 +102,7 @@ export function loadText(text: string, file: string): LoadResult {
       continue;
     }
     const node = doc.contents as Node | null;
-    if (node === null || node === undefined) continue; // empty document
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) continue; // empty document (e.g. after a trailing `---`)
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });

@@ -2,7 +2,7 @@ import { unknownVersion } from './api-versions';
 import { ObjectIndex, ValidationContext, ValidationOptions } from './context';
 import { FieldPath } from './field-path';
 import { FieldIssue, Finding, FindingType, Issues, Severity } from './finding';
-import { KIND_VALIDATORS, CROSS_VALIDATORS } from './kinds';
+import { KIND_VALIDATORS, CROSS_VALIDATORS, GROUP_VALIDATORS } from './kinds';
 import { fromObjects, LoadedObject } from './manifests';
 
 /** The result of validating a set of manifests. */
@@ -65,7 +65,8 @@ function validateObject(obj: LoadedObject, ctx: ValidationContext): FieldIssue[]
       `${unknown.note ?? `unknown version ${JSON.stringify(obj.apiVersion)} of ${obj.kind}`}${known}; the object was not checked`);
   } else if (!unknown) {
     const v = KIND_VALIDATORS.get(obj.kind);
-    if (v && v.groups.includes(obj.group)) v.validate(obj, issues, ctx);
+    const validate = v && v.groups.includes(obj.group) ? v.validate : GROUP_VALIDATORS.get(obj.group);
+    validate?.(obj, issues, ctx); // kinds we do not model pass silently
   }
   if (crds) {
     const before = issues.list.length;

@@ -136,6 +136,34 @@ describe('cdk8s-routing validate', () => {
   });
 });
 
+describe('cdk8s-routing validate --gateway-channel', () => {
+  const TLS_V1ALPHA2 = `apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TLSRoute
+metadata: { name: tls, namespace: demo }
+spec:
+  rules:
+  - backendRefs: [{ name: db, port: 443 }]
+`;
+  test('fails: TLSRoute v1alpha2 is not served by the standard channel (the default)', async () => {
+    fs.writeFileSync(path.join(dir, 'tls-alpha.yaml'), TLS_V1ALPHA2);
+    const o = io();
+    expect(await main(['validate', path.join(dir, 'tls-alpha.yaml')], o)).toBe(1);
+    expect(o.out).toMatch(/gateway\.schema\.version-not-served/);
+    expect(o.out).toMatch(/no matches for kind "TLSRoute" in version "gateway.networking.k8s.io\/v1alpha2"/);
+  });
+
+  test('the experimental channel serves it', async () => {
+    const o = io();
+    expect(await main(['validate', '--gateway-channel', 'experimental', path.join(dir, 'tls-alpha.yaml')], o)).toBe(0);
+  });
+
+  test('fails with exit 2 on an unknown channel', async () => {
+    const o = io();
+    expect(await main(['validate', '--gateway-channel', 'beta', path.join(dir, 'tls-alpha.yaml')], o)).toBe(2);
+    expect(o.err).toMatch(/standard, experimental/);
+  });
+});
+
 describe('cdk8s-routing haproxy', () => {
   test('fails with exit 1 and writes nothing when validation finds errors', async () => {
     const o = io();

@@ -297,9 +297,15 @@ describe('CRD CEL rules', () => {
     expect(brief(bad.errors)).toEqual([]);
     expect(brief(bad.warnings)).toEqual([['Invalid', 'spec', 'crd.cel.compile']]);
     expect(bad.warnings[0].message).toContain('self.name ==');
-    const eval_ = check('self.missing == 1', {});
+    const eval_ = check("self.name + 1 == 'a1'", {});
     expect(brief(eval_.errors)).toEqual([]);
     expect(brief(eval_.warnings)).toEqual([['Invalid', 'spec', 'crd.cel.eval']]);
+  });
+
+  test('fails (as the API server does) when a rule reads an absent field', () => {
+    const r = check('self.ratio > 0.0', {});
+    expect(brief(r.errors)).toEqual([['Invalid', 'spec', 'crd.cel']]);
+    expect(r.errors[0].message).toBe('Invalid value: "object": the rule failed (the rule could not be evaluated: no such key: ratio)');
   });
 
   test('does not run rules when a field has the wrong type, and says so', () => {
