@@ -35,7 +35,9 @@ export function groupByFile(report: ValidationReport): Array<{ file: string | un
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
   const out: Array<{ file: string | undefined; findings: Finding[] }> = [];
   for (const [file, list] of groups) {
-    const sorted = list.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i).map((x) => x.f);
+    const sorted = list.map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i)
+      .map((x) => x.f);
     out.push({ file, findings: sorted });
   }
   const withFile = out.filter((g) => g.file !== undefined);

@@ -1,5 +1,5 @@
-import { Finding } from '../validation/finding';
 import { CustomResourceDefinitions } from '../validation/crd/definitions';
+import { Finding } from '../validation/finding';
 import { loadPaths } from '../validation/manifests';
 import { validateLoaded } from '../validation/validate';
 

@@ -77,7 +77,9 @@ function validateObject(obj: LoadedObject, ctx: ValidationContext): FieldIssue[]
 }
 
 /** Validates loaded objects: per-object rules, then cross-object checks through indexes. */
-export function validateLoaded(objects: LoadedObject[], options: ValidationOptions = {}, extra: Finding[] = [], hooks: ValidationHooks = {}): ValidationReport {
+export function validateLoaded(
+  objects: LoadedObject[], options: ValidationOptions = {}, extra: Finding[] = [], hooks: ValidationHooks = {},
+): ValidationReport {
   const ctx: ValidationContext = { index: new ObjectIndex(objects), options };
   const findings: Finding[] = [...extra];
   let done = 0;

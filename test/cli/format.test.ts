@@ -8,8 +8,18 @@ import { ValidationReport } from '../../src/validation/validate';
 
 function finding(over: Partial<Finding>): Finding {
   return {
-    severity: Severity.ERROR, type: FindingType.INVALID, field: 'spec.host', message: 'bad', rule: 'route.host',
-    file: 'a.yaml', line: 3, apiVersion: 'route.openshift.io/v1', kind: 'Route', namespace: 'ns', name: 'r', ...over,
+    severity: Severity.ERROR,
+    type: FindingType.INVALID,
+    field: 'spec.host',
+    message: 'bad',
+    rule: 'route.host',
+    file: 'a.yaml',
+    line: 3,
+    apiVersion: 'route.openshift.io/v1',
+    kind: 'Route',
+    namespace: 'ns',
+    name: 'r',
+    ...over,
   };
 }
 

@@ -10,10 +10,10 @@ import { validateLoaded, ValidationReport } from '../../src/validation/validate'
 /** A small CRD that uses every keyword the engine implements. */
 function widgetCrd(extra: { schema?: any; rules?: any[]; served?: boolean; status?: boolean } = {}): any {
   const spec = {
-    type: 'object',
-    required: ['name'],
+    'type': 'object',
+    'required': ['name'],
     'x-kubernetes-validations': extra.rules ?? [],
-    properties: {
+    'properties': {
       'name': { type: 'string', minLength: 1, maxLength: 10, pattern: '^[a-z]+$' },
       'mode': { type: 'string', enum: ['Fast', 'Slow'], default: 'Fast' },
       'replicas': { type: 'integer', format: 'int32', minimum: 1, maximum: 5, exclusiveMaximum: true },
@@ -87,9 +87,19 @@ const brief = (fs_: Finding[]) => fs_.map((f) => [f.type, f.field, f.rule]);
 describe('CRD schema', () => {
   test('accepts a valid custom resource', () => {
     const r = run(widget({
-      'name': 'abc', 'replicas': 4, 'ratio': 1.5, 'port': 'http', 'note': null, 'when': '2024-01-02T03:04:05Z', 'address': '10.0.0.1',
-      'tags': ['a', 'b'], 'ports': [{ name: 'a' }, { name: 'a', protocol: 'UDP' }], 'labels': { a: 'x' }, 'free': { anything: { goes: 1 } },
-      'namespace': 'x', 'dash-name': 'y',
+      'name': 'abc',
+      'replicas': 4,
+      'ratio': 1.5,
+      'port': 'http',
+      'note': null,
+      'when': '2024-01-02T03:04:05Z',
+      'address': '10.0.0.1',
+      'tags': ['a', 'b'],
+      'ports': [{ name: 'a' }, { name: 'a', protocol: 'UDP' }],
+      'labels': { a: 'x' },
+      'free': { anything: { goes: 1 } },
+      'namespace': 'x',
+      'dash-name': 'y',
     }));
     expect(brief(r.errors)).toEqual([]);
     expect(brief(r.warnings)).toEqual([]);
@@ -265,7 +275,7 @@ describe('CRD CEL rules', () => {
 
   test('fails with the rule message on a violation', () => {
     failsWith('self.name.size() > 3');
-    failsWith("[1, 2, 2].exists_one(x, x == 2)");
+    failsWith('[1, 2, 2].exists_one(x, x == 2)');
     failsWith('[3, 1].isSorted()');
   });
 
@@ -351,7 +361,9 @@ describe('CRD and built-in rules together', () => {
 
   test('both run for a Route; identical findings (same field and type) are reported once', () => {
     const route = {
-      apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'r', namespace: 'n' },
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
+      metadata: { name: 'r', namespace: 'n' },
       spec: { to: { kind: 'Service', name: 's' }, port: { targetPort: 'http' }, bogus: 1 },
     };
     const builtIn = validateLoaded(fromObjects([route]));
@@ -362,7 +374,9 @@ describe('CRD and built-in rules together', () => {
 
   test('fails with findings of both when they differ', () => {
     const route = {
-      apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'r', namespace: 'n' },
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
+      metadata: { name: 'r', namespace: 'n' },
       spec: { host: 'a.example.com', to: { kind: 'Service', name: 's' }, tls: { termination: 'passthrough', insecureEdgeTerminationPolicy: 'Allow' } },
     };
     const both = validateLoaded(fromObjects([route]), { crds: routeCrd() });

@@ -23,31 +23,31 @@ import { isDateTime } from './cel-library';
 
 /** The parts of `JSONSchemaProps` a structural schema can use. */
 export interface JsonSchema {
-  readonly type?: string;
-  readonly nullable?: boolean;
-  readonly properties?: Record<string, JsonSchema>;
-  readonly additionalProperties?: JsonSchema | boolean;
-  readonly items?: JsonSchema;
-  readonly required?: string[];
-  readonly enum?: unknown[];
-  readonly pattern?: string;
-  readonly format?: string;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minItems?: number;
-  readonly maxItems?: number;
-  readonly minProperties?: number;
-  readonly maxProperties?: number;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: boolean;
-  readonly exclusiveMaximum?: boolean;
-  readonly multipleOf?: number;
-  readonly default?: unknown;
-  readonly allOf?: JsonSchema[];
-  readonly anyOf?: JsonSchema[];
-  readonly oneOf?: JsonSchema[];
-  readonly not?: JsonSchema;
+  readonly 'type'?: string;
+  readonly 'nullable'?: boolean;
+  readonly 'properties'?: Record<string, JsonSchema>;
+  readonly 'additionalProperties'?: JsonSchema | boolean;
+  readonly 'items'?: JsonSchema;
+  readonly 'required'?: string[];
+  readonly 'enum'?: unknown[];
+  readonly 'pattern'?: string;
+  readonly 'format'?: string;
+  readonly 'minLength'?: number;
+  readonly 'maxLength'?: number;
+  readonly 'minItems'?: number;
+  readonly 'maxItems'?: number;
+  readonly 'minProperties'?: number;
+  readonly 'maxProperties'?: number;
+  readonly 'minimum'?: number;
+  readonly 'maximum'?: number;
+  readonly 'exclusiveMinimum'?: boolean;
+  readonly 'exclusiveMaximum'?: boolean;
+  readonly 'multipleOf'?: number;
+  readonly 'default'?: unknown;
+  readonly 'allOf'?: JsonSchema[];
+  readonly 'anyOf'?: JsonSchema[];
+  readonly 'oneOf'?: JsonSchema[];
+  readonly 'not'?: JsonSchema;
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
   readonly 'x-kubernetes-int-or-string'?: boolean;
   readonly 'x-kubernetes-embedded-resource'?: boolean;
@@ -84,7 +84,9 @@ export interface SchemaValidationOptions {
 }
 
 /** Validates one object against the schema of its CRD version; appends issues. */
-export function validateAgainstSchema(object: Record<string, any>, schema: JsonSchema, cel: CelEngine, issues: Issues, options: SchemaValidationOptions): void {
+export function validateAgainstSchema(
+  object: Record<string, any>, schema: JsonSchema, cel: CelEngine, issues: Issues, options: SchemaValidationOptions,
+): void {
   const walk: Walk = { issues, cel, typeErrors: 0 };
   const value = JSON.parse(JSON.stringify(object)) as Record<string, any>;
   if (options.skipStatus) delete value.status;
