@@ -271,6 +271,10 @@ describe('CRD CEL rules', () => {
     ["self.labels.all(k, k.size() == 1) && 'a' in self.labels", { labels: { a: 'x' } }],
     ["format.dns1123Label().validate('abc') == null && format.dns1123Label().validate('A_B') != null"],
     ['!has(self.note) && has(self.mode)'],
+    // RE2 specifics: Unicode classes (run on RE2 itself), POSIX classes and leading flags (translated)
+    ["'Ünïcode'.matches('^\\\\pL+$') && !'a1'.matches('^\\\\pL+$')"],
+    ["'ok%%[x]'.matches('^(?:%%|[^%[:cntrl:]])+$') && !'bad\\u0001'.matches('^(?:%%|[^%[:cntrl:]])+$')"],
+    ["'ABC'.matches('^(?i)abc$') && !'ABC'.matches('^abc$')"],
   ])('evaluates %s', (ruleText: string, spec: any = {}) => passes(ruleText, spec));
 
   test('fails with the rule message on a violation', () => {
