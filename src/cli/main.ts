@@ -71,9 +71,9 @@ function parsePortMap(values: string[]): { [p: string]: number } {
   return out;
 }
 
-function load(paths: string[], io: CliIo): { objects: LoadedObject[]; findings: Finding[] } {
+function load(paths: string[], io: CliIo, progress?: ProgressLine): { objects: LoadedObject[]; findings: Finding[] } {
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
-  return loadPaths(paths, io.stdin);
+  return loadPaths(paths, io.stdin, progress ? (file, i, total, bytes) => progress.reading(file, i, total, bytes) : undefined);
 }
 
 interface RenderFlags {
@@ -159,7 +159,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       const progress = new ProgressLine(io.stderr, io.stderrIsTty ?? false);
       let report: ValidationReport;
       try {
-        const { objects, findings } = load(paths, io);
+        const { objects, findings } = load(paths, io, progress);
         report = validateLoaded(objects, { crds, gatewayApiChannel }, findings, {
           progress: (done, total) => progress.update('validating', done, total, 'objects'),
         });

@@ -90,6 +90,20 @@ describe('progress line', () => {
     expect(out).toBe('\r\u001b[Kvalidating 4,000/10,000 objects\r\u001b[Kvalidating 10,000/10,000 objects\r\u001b[K');
   });
 
+  test('says which input is being read: many files, or one large file', () => {
+    let out = '';
+    const p = new ProgressLine((s) => { out += s; }, true);
+    p.reading('a.yaml', 0, 3, 100);
+    expect(out).toBe('');
+    p.reading('big.yaml', 0, 1, 3_300_000);
+    p.reading('f60.yaml', 59, 120, 100);
+    p.clear();
+    expect(out).toBe('\r\u001b[Kreading big.yaml (3.3 MB)\r\u001b[Kreading 60/120 files\r\u001b[K');
+    let none = '';
+    new ProgressLine((s) => { none += s; }, false).reading('big.yaml', 0, 1, 3_300_000);
+    expect(none).toBe('');
+  });
+
   test('writes nothing when the stream is not a terminal or the run is small', () => {
     let out = '';
     const notTty = new ProgressLine((s) => { out += s; }, false);
