@@ -1,3 +1,4 @@
+import { GatewayApiChannel } from '../validation/context';
 import { CustomResourceDefinitions } from '../validation/crd/definitions';
 import { Finding } from '../validation/finding';
 import { loadPaths } from '../validation/manifests';
@@ -22,6 +23,12 @@ export interface RoutingValidationProps {
    * @default - no CRDs: only the built-in rules
    */
   readonly crds?: string[];
+  /**
+   * The Gateway API CRD channel the cluster has installed (`standard` or
+   * `experimental`), like `cdk8s-routing validate --gateway-channel`.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
 }
 
 /**
@@ -52,7 +59,7 @@ export class RoutingValidation {
     try {
       const crds = this.props.crds && this.props.crds.length > 0 ? CustomResourceDefinitions.fromPaths(this.props.crds) : undefined;
       const { objects, findings } = loadPaths(manifests);
-      report = validateLoaded(objects, { routerDomain: this.props.routerDomain, crds }, findings);
+      report = validateLoaded(objects, { routerDomain: this.props.routerDomain, crds, gatewayApiChannel: this.props.gatewayApiChannel }, findings);
     } catch (e) {
       // unreadable manifests or CRDs: a failed report, not a stack trace
       context.report.addViolation({

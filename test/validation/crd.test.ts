@@ -390,3 +390,14 @@ describe('CRD and built-in rules together', () => {
     ]);
   });
 });
+
+describe('library entry point', () => {
+  test('validateManifests takes crds in its options (as exported from the package)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('../../src');
+    const crds = lib.CustomResourceDefinitions.fromObjects([widgetCrd()]);
+    const report = lib.validateManifests([widget({ name: 'a', replicas: 9 })], { crds });
+    expect(brief(report.errors)).toEqual([['Invalid', 'spec.replicas', 'crd.schema.maximum']]);
+    expect(brief(lib.validateManifests([widget({ name: 'a', replicas: 9 })]).errors)).toEqual([]);
+  });
+});
