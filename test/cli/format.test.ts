@@ -145,6 +145,7 @@ describe('cdk8s-routing validate (output behaviour)', () => {
       'apiVersion: gateway.networking.k8s.io/v9\nkind: HTTPRoute\nmetadata: {name: c}\n',
       'apiVersion: example.com/v7\nkind: Widget\nmetadata: {name: d}\n',
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: e}\n',
+      'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: f}\n',
     ].join('---\n'));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -178,7 +179,9 @@ describe('cdk8s-routing validate (output behaviour)', () => {
       ['route.openshift.io/v2', 'apiVersion', 'api.version.unknown'],
       ['networking.k8s.io/v2', 'apiVersion', 'api.version.unknown'],
       ['gateway.networking.k8s.io/v9', 'apiVersion', 'api.version.unknown'],
+      ['extensions/v1beta1', 'apiVersion', 'api.version.unknown'],
     ]);
+    expect(report.warnings[3].message).toContain('no longer served since Kubernetes 1.22; use networking.k8s.io/v1');
     expect(report.warnings[0].message).toContain('known: route.openshift.io/v1');
     const strict = io();
     expect(await main(['validate', '--strict', path.join(dir, 'versions.yaml')], strict)).toBe(1);
