@@ -205,6 +205,12 @@ describe('CRD schema', () => {
     expect(brief(run(widget({ name: 'a', combo: { a: 'forbidden' } }), crd).errors)).toEqual([['Invalid', 'spec.combo', 'crd.schema.not']]);
   });
 
+  test('fails without a name, or with a name that is not a DNS subdomain', () => {
+    expect(brief(run(widget({ name: 'a' }, { metadata: { namespace: 'ns' } })).errors)).toEqual([['Required', 'metadata.name', 'crd.metadata.name']]);
+    expect(brief(run(widget({ name: 'a' }, { metadata: { generateName: 'w-' } })).errors)).toEqual([]);
+    expect(brief(run(widget({ name: 'a' }, { metadata: { name: 'Not_Valid' } })).errors)).toEqual([['Invalid', 'metadata.name', 'crd.metadata.name']]);
+  });
+
   test('fails on a version the CRD does not serve', () => {
     const r = run({ ...widget({ name: 'a' }), apiVersion: 'example.com/v2' });
     expect(brief(r.errors)).toEqual([['NotSupported', 'apiVersion', 'crd.version.not-served']]);
