@@ -66,10 +66,13 @@ describe('versions and kinds', () => {
     expect(r.errors[0].message).toContain('the standard channel of Gateway API v1.6.1 serves gateway.networking.k8s.io/v1;');
   });
 
-  test('a version no v1.6.1 CRD has (HTTPRoute v2) is the generic unknown-version warning; the object is not checked', () => {
-    const r = run([o('HTTPRoute', { rules: 'bogus' }, 'v2')]);
-    expect(r.errors).toEqual([]);
+  // An unknown version of a known group is a warning (validate.ts, api.version.unknown): the
+  // tool cannot know what a future version looks like, so it does not check the object.
+  test('fails with a warning: an unknown version of a known kind', () => {
+    const r = run([o('HTTPRoute', { rules: [{ backendRefs: [svc] }] }, 'v2')]);
+    expect(brief(r.errors)).toEqual([]);
     expect(brief(r.warnings)).toEqual([['NotSupported', 'apiVersion', 'api.version.unknown']]);
+    expect(r.warnings[0].message).toContain('known: gateway.networking.k8s.io/v1, gateway.networking.k8s.io/v1beta1');
   });
 
   test('an unknown kind of the group is a warning', () => {
