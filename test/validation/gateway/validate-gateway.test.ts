@@ -187,6 +187,12 @@ describe('schema: patterns, lengths, items, ranges', () => {
     expect(run([obj]).errors).toEqual([]);
     expect(brief(run([obj], EXP).errors)).toEqual([['Invalid', 'spec.rules[0].matches[0].headers[0].value', 'gateway.schema.pattern']]);
   });
+  test('fails: a 4,000-character header value with a bad last character (the pattern check stays linear)', () => {
+    const obj = route({ rules: [{ backendRefs: [svc], filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x', value: `${'a'.repeat(4000)}\n` }] } }] }] });
+    const r = run([obj], EXP);
+    expect(brief(r.errors)).toEqual([['Invalid', 'spec.rules[0].filters[0].requestHeaderModifier.set[0].value', 'gateway.schema.pattern']]);
+    expect(r.errors[0].message).toContain("should match '^[!-~]+([\\t ]?[!-~]+)*$'");
+  });
   test('fails: empty name (min length) and empty listeners (min items)', () => {
     expect(brief(run([gateway({ gatewayClassName: '', listeners: [] })]).errors)).toEqual([
       ['Invalid', 'spec.gatewayClassName', 'gateway.schema.min-length'],
