@@ -266,6 +266,38 @@ describe('schema: unknown fields and wrong types', () => {
   });
 });
 
+describe('channel-specific CEL rules', () => {
+  test('duplicate rule names: accepted by the standard CRDs, rejected by the experimental ones', () => {
+    const obj = route({ rules: [{ name: 'a', backendRefs: [svc] }, { name: 'a', backendRefs: [svc] }] });
+    expect(run([obj]).errors).toEqual([]);
+    expect(brief(run([obj], EXP).errors)).toEqual([['Duplicate', 'spec.rules', 'gateway.route.rules.name-unique']]);
+  });
+  test('two parentRefs to one Gateway that differ only in port: the standard rule rejects them, the experimental rule (port-aware) accepts them', () => {
+    const obj = route({ parentRefs: [{ name: 'gw', port: 80 }, { name: 'gw', port: 443 }] });
+    expect(brief(run([obj]).errors)).toEqual([['Duplicate', 'spec.parentRefs', 'gateway.route.parent-refs.section-name-unique']]);
+    expect(run([obj], EXP).errors).toEqual([]);
+  });
+  test('parentRefs to the same name in different namespaces are different parents', () => {
+    expect(run([route({ parentRefs: [{ name: 'gw' }, { name: 'gw', namespace: 'other' }] })]).errors).toEqual([]);
+  });
+  test('two backendRefs with a prefix rewrite each: exists_one is false, so the rule does not fire (as the API server)', () => {
+    const f = [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/b' } } }];
+    const obj = route({ rules: [{ matches: [{ path: { type: 'Exact', value: '/a' } }], backendRefs: [{ ...svc, filters: f }, { name: 't', port: 80, filters: f }] }] });
+    expect(run([obj]).errors).toEqual([]);
+  });
+  test('a rule without matches counts one (defaulted) match towards the 128 limit', () => {
+    const matches = Array.from({ length: 64 }, (_, i) => ({ path: { value: `/p${i}` } }));
+    expect(run([route({ rules: [{ matches, backendRefs: [svc] }, { matches, backendRefs: [svc] }] })]).errors).toEqual([]);
+    expect(brief(run([route({ rules: [{ matches, backendRefs: [svc] }, { matches, backendRefs: [svc] }, { backendRefs: [svc] }] })]).errors))
+      .toEqual([['TooMany', 'spec.rules', 'gateway.route.rules.max-total-matches']]);
+  });
+  test('request timeout 0s disables the backendRequest bound', () => {
+    expect(run([route({ rules: [{ backendRefs: [svc], timeouts: { request: '0s', backendRequest: '1h' } }] })]).errors).toEqual([]);
+    expect(brief(run([route({ rules: [{ backendRefs: [svc], timeouts: { request: '1m', backendRequest: '61s' } }] })]).errors))
+      .toEqual([['Invalid', 'spec.rules[0].timeouts', 'gateway.httproute.timeouts.backend-request']]);
+  });
+});
+
 describe('findings carry file and line', () => {
   test('a YAML HTTPRoute reports the line of the bad field', () => {
     const text = [
