@@ -1,6 +1,7 @@
 // Constructs
 export * from './route';
 export * from './ingress';
+export * from './gateway';
 export * from './tls';
 
 // Validation

@@ -185,16 +185,22 @@ export function expandPaths(paths: string[]): string[] {
  * Loads manifests from files, directories (recursively: *.yaml, *.yml, *.json)
  * and `-` (standard input). Throws InputError for unreadable paths.
  */
-export function loadPaths(paths: string[], readStdin: () => string = () => fs.readFileSync(0, 'utf8')): LoadResult {
+export function loadPaths(
+  paths: string[],
+  readStdin: () => string = () => fs.readFileSync(0, 'utf8'),
+  onFile?: (file: string, index: number, total: number, bytes: number) => void,
+): LoadResult {
   const objects: LoadedObject[] = [];
   const findings: Finding[] = [];
-  for (const file of expandPaths(paths)) {
+  const files = expandPaths(paths);
+  for (const [index, file] of files.entries()) {
     let text: string;
     try {
       text = file === '-' ? readStdin() : fs.readFileSync(file, 'utf8');
     } catch (e) {
       throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    onFile?.(file, index, files.length, text.length);
     const r = loadText(text, file);
     objects.push(...r.objects);
     findings.push(...r.findings);

@@ -66,7 +66,7 @@ function validateObject(obj: LoadedObject, ctx: ValidationContext): FieldIssue[]
   } else if (!unknown) {
     const v = KIND_VALIDATORS.get(obj.kind);
     const validate = v && v.groups.includes(obj.group) ? v.validate : GROUP_VALIDATORS.get(obj.group);
-    if (validate) validate(obj, issues, ctx);
+    validate?.(obj, issues, ctx); // kinds we do not model pass silently
   }
   if (crds) {
     const before = issues.list.length;
@@ -77,7 +77,9 @@ function validateObject(obj: LoadedObject, ctx: ValidationContext): FieldIssue[]
 }
 
 /** Validates loaded objects: per-object rules, then cross-object checks through indexes. */
-export function validateLoaded(objects: LoadedObject[], options: ValidationOptions = {}, extra: Finding[] = [], hooks: ValidationHooks = {}): ValidationReport {
+export function validateLoaded(
+  objects: LoadedObject[], options: ValidationOptions = {}, extra: Finding[] = [], hooks: ValidationHooks = {},
+): ValidationReport {
   const ctx: ValidationContext = { index: new ObjectIndex(objects), options };
   const findings: Finding[] = [...extra];
   let done = 0;

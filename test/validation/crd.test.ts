@@ -10,10 +10,10 @@ import { validateLoaded, ValidationReport } from '../../src/validation/validate'
 /** A small CRD that uses every keyword the engine implements. */
 function widgetCrd(extra: { schema?: any; rules?: any[]; served?: boolean; status?: boolean } = {}): any {
   const spec = {
-    type: 'object',
-    required: ['name'],
+    'type': 'object',
+    'required': ['name'],
     'x-kubernetes-validations': extra.rules ?? [],
-    properties: {
+    'properties': {
       'name': { type: 'string', minLength: 1, maxLength: 10, pattern: '^[a-z]+$' },
       'mode': { type: 'string', enum: ['Fast', 'Slow'], default: 'Fast' },
       'replicas': { type: 'integer', format: 'int32', minimum: 1, maximum: 5, exclusiveMaximum: true },
@@ -87,9 +87,19 @@ const brief = (fs_: Finding[]) => fs_.map((f) => [f.type, f.field, f.rule]);
 describe('CRD schema', () => {
   test('accepts a valid custom resource', () => {
     const r = run(widget({
-      'name': 'abc', 'replicas': 4, 'ratio': 1.5, 'port': 'http', 'note': null, 'when': '2024-01-02T03:04:05Z', 'address': '10.0.0.1',
-      'tags': ['a', 'b'], 'ports': [{ name: 'a' }, { name: 'a', protocol: 'UDP' }], 'labels': { a: 'x' }, 'free': { anything: { goes: 1 } },
-      'namespace': 'x', 'dash-name': 'y',
+      'name': 'abc',
+      'replicas': 4,
+      'ratio': 1.5,
+      'port': 'http',
+      'note': null,
+      'when': '2024-01-02T03:04:05Z',
+      'address': '10.0.0.1',
+      'tags': ['a', 'b'],
+      'ports': [{ name: 'a' }, { name: 'a', protocol: 'UDP' }],
+      'labels': { a: 'x' },
+      'free': { anything: { goes: 1 } },
+      'namespace': 'x',
+      'dash-name': 'y',
     }));
     expect(brief(r.errors)).toEqual([]);
     expect(brief(r.warnings)).toEqual([]);
@@ -195,6 +205,12 @@ describe('CRD schema', () => {
     expect(brief(run(widget({ name: 'a', combo: { a: 'forbidden' } }), crd).errors)).toEqual([['Invalid', 'spec.combo', 'crd.schema.not']]);
   });
 
+  test('fails without a name, or with a name that is not a DNS subdomain', () => {
+    expect(brief(run(widget({ name: 'a' }, { metadata: { namespace: 'ns' } })).errors)).toEqual([['Required', 'metadata.name', 'crd.metadata.name']]);
+    expect(brief(run(widget({ name: 'a' }, { metadata: { generateName: 'w-' } })).errors)).toEqual([]);
+    expect(brief(run(widget({ name: 'a' }, { metadata: { name: 'Not_Valid' } })).errors)).toEqual([['Invalid', 'metadata.name', 'crd.metadata.name']]);
+  });
+
   test('fails on a version the CRD does not serve', () => {
     const r = run({ ...widget({ name: 'a' }), apiVersion: 'example.com/v2' });
     expect(brief(r.errors)).toEqual([['NotSupported', 'apiVersion', 'crd.version.not-served']]);
@@ -261,11 +277,15 @@ describe('CRD CEL rules', () => {
     ["self.labels.all(k, k.size() == 1) && 'a' in self.labels", { labels: { a: 'x' } }],
     ["format.dns1123Label().validate('abc') == null && format.dns1123Label().validate('A_B') != null"],
     ['!has(self.note) && has(self.mode)'],
+    // RE2 specifics: Unicode classes (run on RE2 itself), POSIX classes and leading flags (translated)
+    ["'Ünïcode'.matches('^\\\\pL+$') && !'a1'.matches('^\\\\pL+$')"],
+    ["'ok%%[x]'.matches('^(?:%%|[^%[:cntrl:]])+$') && !'bad\\u0001'.matches('^(?:%%|[^%[:cntrl:]])+$')"],
+    ["'ABC'.matches('^(?i)abc$') && !'ABC'.matches('^abc$')"],
   ])('evaluates %s', (ruleText: string, spec: any = {}) => passes(ruleText, spec));
 
   test('fails with the rule message on a violation', () => {
     failsWith('self.name.size() > 3');
-    failsWith("[1, 2, 2].exists_one(x, x == 2)");
+    failsWith('[1, 2, 2].exists_one(x, x == 2)');
     failsWith('[3, 1].isSorted()');
   });
 
@@ -297,9 +317,15 @@ describe('CRD CEL rules', () => {
     expect(brief(bad.errors)).toEqual([]);
     expect(brief(bad.warnings)).toEqual([['Invalid', 'spec', 'crd.cel.compile']]);
     expect(bad.warnings[0].message).toContain('self.name ==');
-    const eval_ = check('self.missing == 1', {});
+    const eval_ = check("self.name + 1 == 'a1'", {});
     expect(brief(eval_.errors)).toEqual([]);
     expect(brief(eval_.warnings)).toEqual([['Invalid', 'spec', 'crd.cel.eval']]);
+  });
+
+  test('fails (as the API server does) when a rule reads an absent field', () => {
+    const r = check('self.ratio > 0.0', {});
+    expect(brief(r.errors)).toEqual([['Invalid', 'spec', 'crd.cel']]);
+    expect(r.errors[0].message).toBe('Invalid value: "object": the rule failed (the rule could not be evaluated: no such key: ratio)');
   });
 
   test('does not run rules when a field has the wrong type, and says so', () => {
@@ -345,7 +371,9 @@ describe('CRD and built-in rules together', () => {
 
   test('both run for a Route; identical findings (same field and type) are reported once', () => {
     const route = {
-      apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'r', namespace: 'n' },
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
+      metadata: { name: 'r', namespace: 'n' },
       spec: { to: { kind: 'Service', name: 's' }, port: { targetPort: 'http' }, bogus: 1 },
     };
     const builtIn = validateLoaded(fromObjects([route]));
@@ -356,7 +384,9 @@ describe('CRD and built-in rules together', () => {
 
   test('fails with findings of both when they differ', () => {
     const route = {
-      apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'r', namespace: 'n' },
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
+      metadata: { name: 'r', namespace: 'n' },
       spec: { host: 'a.example.com', to: { kind: 'Service', name: 's' }, tls: { termination: 'passthrough', insecureEdgeTerminationPolicy: 'Allow' } },
     };
     const both = validateLoaded(fromObjects([route]), { crds: routeCrd() });
@@ -364,5 +394,16 @@ describe('CRD and built-in rules together', () => {
       ['Invalid', 'spec.tls.insecureEdgeTerminationPolicy', 'route.tls.insecure-policy'],
       ['Invalid', 'spec.tls', 'crd.cel'],
     ]);
+  });
+});
+
+describe('library entry point', () => {
+  test('validateManifests takes crds in its options (as exported from the package)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('../../src');
+    const crds = lib.CustomResourceDefinitions.fromObjects([widgetCrd()]);
+    const report = lib.validateManifests([widget({ name: 'a', replicas: 9 })], { crds });
+    expect(brief(report.errors)).toEqual([['Invalid', 'spec.replicas', 'crd.schema.maximum']]);
+    expect(brief(lib.validateManifests([widget({ name: 'a', replicas: 9 })]).errors)).toEqual([]);
   });
 });

@@ -218,12 +218,10 @@ describe('API rules I1-I21 (errors)', () => {
     const r = run({ ...ingress({ defaultBackend: backend(), rulez: [] }), apiVersion: 'extensions/v1beta1' });
     // extensions/v1beta1 is not the networking group: not validated as an Ingress at all
     expect(r.errors).toEqual([]);
-    // networking.k8s.io/v1beta1 is no longer served: a warning, the object is not checked further.
-    const old = run({ ...ingress({ defaultBackend: backend(), rulez: [] }), apiVersion: 'networking.k8s.io/v1beta1' });
-    expect(old.errors).toEqual([]);
-    expect(brief(old.warnings)).toStrictEqual([['NotSupported', 'apiVersion', 'api.version.unknown']]);
-    const v = run(ingress({ defaultBackend: backend(), rulez: [], tls: {} }));
+    // networking.k8s.io/v1beta1 (removed in Kubernetes 1.22) is rejected by the Ingress rules.
+    const v = run({ ...ingress({ defaultBackend: backend(), rulez: [], tls: {} }), apiVersion: 'networking.k8s.io/v1beta1' });
     expect(brief(v.errors)).toStrictEqual([
+      ['NotSupported', 'apiVersion', 'ingress.api-version'],
       ['Forbidden', 'spec.rulez', 'ingress.schema.unknown-field'],
       ['Invalid', 'spec.tls', 'ingress.schema.type'],
     ]);

@@ -51,13 +51,51 @@ const jsRegex: RegexEngine = {
   },
 };
 
+/**
+ * RE2 patterns that mean the same as a JavaScript RegExp (after the spelling
+ * changes of {@link goRegexToJs}): no inline groups other than `(?:` and
+ * leading flags, no Unicode classes, no `\\Q...\\E`, no `\\C`. Those run as
+ * cached RegExps (RE2 compiles each pattern on every call, which dominated
+ * CRD validation); everything else goes to RE2 itself.
+ */
+function jsCompatible(pattern: string): RegExp | undefined {
+  const body = pattern.replace(/^\(\?[is]+\)/, '');
+  if (/\(\?(?!:)|\\[pPQECbBz]|\[:(?!(alnum|alpha|digit|cntrl|space|upper|lower|xdigit|punct):\])[a-z]*:\]/.test(body)) return undefined;
+  try {
+    const { source, flags } = goRegexToJs(pattern);
+    return new RegExp(source, flags);
+  } catch {
+    return undefined; // not valid JS: let RE2 decide (and report) it
+  }
+}
+
 export class CelEngine {
   private readonly env: CelEnv;
+  /** The plain environment: `matches` runs on RE2 (fallback for patterns JavaScript spells differently). */
+  private readonly re2Env: CelEnv;
   private readonly rules = new Map<string, CompiledRule | string>();
-  private matcher?: Program;
+  private readonly regexps = new Map<string, RegExp | null>();
+  private re2Matcher?: Program;
 
   constructor() {
-    this.env = celEnv({ funcs: kubernetesCelFunctions(jsRegex) });
+    const funcs = kubernetesCelFunctions(jsRegex);
+    this.re2Env = celEnv({ funcs });
+    this.env = celEnv({
+      funcs,
+      re2: {
+        compile: (pattern: string) => {
+          const re = this.regexp(pattern);
+          if (re) return { test: (text: string) => re.test(text) };
+          return {
+            test: (text: string) => {
+              const r = this.re2Matches(text, pattern);
+              if (typeof r === 'string') throw new Error(r);
+              return r;
+            },
+          };
+        },
+      },
+    });
   }
 
   /** Compiles a rule (cached); a string is the compile error. */
@@ -86,10 +124,24 @@ export class CelEngine {
     }
   }
 
-  /** RE2 `matches` as the API server evaluates `pattern` (via the same engine as CEL `matches`). */
+  /** RE2 `matches` as the API server evaluates `pattern` (cached RegExp where equivalent, else RE2). */
   public matches(text: string, pattern: string): boolean | string {
-    if (!this.matcher) this.matcher = plan(this.env, parse('s.matches(p)')) as Program;
-    const r = this.evaluate(this.matcher, { s: text, p: pattern });
+    const re = this.regexp(pattern);
+    return re ? re.test(text) : this.re2Matches(text, pattern);
+  }
+
+  private regexp(pattern: string): RegExp | undefined {
+    let re = this.regexps.get(pattern);
+    if (re === undefined) {
+      re = jsCompatible(pattern) ?? null;
+      this.regexps.set(pattern, re);
+    }
+    return re ?? undefined;
+  }
+
+  private re2Matches(text: string, pattern: string): boolean | string {
+    if (!this.re2Matcher) this.re2Matcher = plan(this.re2Env, parse('s.matches(p)')) as Program;
+    const r = this.evaluate(this.re2Matcher, { s: text, p: pattern });
     return r.ok ? r.value === true : r.error;
   }
 }
