@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Document, isMap, isSeq, LineCounter, Node, parseAllDocuments, isScalar, isPair } from 'yaml';
 import { FieldPath } from './field-path';
 import { Finding, FindingType, Severity } from './finding';
+import { fastRead, lineOfPath, listItemToken, CstToken } from './yaml-fast';
 
 /** A Kubernetes object as plain JSON. */
 export type KubeObject = { apiVersion?: string; kind?: string; metadata?: any; [key: string]: any };
@@ -27,6 +28,8 @@ export class LoadedObject {
     public readonly source: ObjectSource,
     private readonly node?: Node,
     private readonly lines?: LineCounter,
+    /** Finds the line of a field path (objects read by the fast YAML reader). */
+    private readonly locate?: (keys: Array<string | number>) => number | undefined,
   ) {}
 
   public get apiVersion(): string { return typeof this.object.apiVersion === 'string' ? this.object.apiVersion : ''; }
@@ -46,6 +49,7 @@ export class LoadedObject {
    * field itself where the file has it, else its nearest parent, else the object.
    */
   public lineOf(field?: FieldPath): number | undefined {
+    if (this.locate && field) return this.locate(field.keys());
     if (!this.node || !this.lines || !field) return this.source.line;
     let node: Node | undefined = this.node;
     let line = this.source.line;
@@ -80,8 +84,46 @@ export interface LoadResult {
   readonly findings: Finding[];
 }
 
+/**
+ * Reads text the fast reader understands (generated YAML: no anchors, tags or
+ * errors); undefined when the full parser must read it.
+ */
+function loadTextFast(text: string, file: string): LoadResult | undefined {
+  const read = fastRead(text);
+  if (!read) return undefined;
+  const objects: LoadedObject[] = [];
+  const findings: Finding[] = [];
+  const { lines } = read;
+  const locator = (token: CstToken, line: number) => (keys: Array<string | number>) => lineOfPath(token, keys, lines, line);
+  for (const doc of read.documents) {
+    const value = doc.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      findings.push(parseFinding(file, doc.line, 'document is not a Kubernetes object (expected a mapping with apiVersion and kind)'));
+      continue;
+    }
+    const obj = value as KubeObject;
+    if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+      obj.items.forEach((item: unknown, i: number) => {
+        const token = listItemToken(doc.token, i);
+        const itemLine = token ? lines.linePos(token.offset).line : doc.line;
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+          findings.push(parseFinding(file, itemLine, `items[${i}] is not a Kubernetes object`));
+          return;
+        }
+        const locate = token ? locator(token, itemLine) : undefined;
+        objects.push(new LoadedObject(item as KubeObject, { file, line: itemLine }, undefined, undefined, locate));
+      });
+      continue;
+    }
+    objects.push(new LoadedObject(obj, { file, line: doc.line }, undefined, undefined, locator(doc.token, doc.line)));
+  }
+  return { objects, findings };
+}
+
 /** Parses one YAML or JSON text (multi-document, `kind: List`) keeping lines. */
 export function loadText(text: string, file: string): LoadResult {
+  const fast = loadTextFast(text, file);
+  if (fast) return fast;
   const objects: LoadedObject[] = [];
   const findings: Finding[] = [];
   const lines = new LineCounter();
