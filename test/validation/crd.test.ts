@@ -281,6 +281,8 @@ describe('CRD CEL rules', () => {
     ["'Ünïcode'.matches('^\\\\pL+$') && !'a1'.matches('^\\\\pL+$')"],
     ["'ok%%[x]'.matches('^(?:%%|[^%[:cntrl:]])+$') && !'bad\\u0001'.matches('^(?:%%|[^%[:cntrl:]])+$')"],
     ["'ABC'.matches('^(?i)abc$') && !'ABC'.matches('^abc$')"],
+    // linear time: this pattern backtracks exponentially as a JavaScript RegExp
+    [`!'${'a'.repeat(40)}\\u0001'.matches('^[!-~]+([\\t ]?[!-~]+)*$')`],
   ])('evaluates %s', (ruleText: string, spec: any = {}) => passes(ruleText, spec));
 
   test('fails with the rule message on a violation', () => {
