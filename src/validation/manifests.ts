@@ -182,7 +182,7 @@ function loadTextFull(text: string, file: string): LoadResult {
       continue;
     }
     const node = doc.contents as Node | null;
-    if (node === null || node === undefined || (isScalar(node) && node.value === null)) continue; // empty document (e.g. after a trailing `---`)
+    if (node === null || node === undefined) continue; // empty document
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });

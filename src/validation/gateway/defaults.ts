@@ -1,4 +1,4 @@
-import { applyDefaults, Channel } from './schema';
+import { applyDefaults, Channel, deepCopy } from './schema';
 import { GATEWAY_KINDS, GROUP } from './schemas';
 
 /**
@@ -19,7 +19,7 @@ import { GATEWAY_KINDS, GROUP } from './schemas';
  * Internal: not part of the jsii API (the routing model reuses it).
  */
 export function applyGatewayDefaults<T>(obj: T, channel: Channel = 'standard'): T {
-  const copy = structuredClone(obj);
+  const copy = deepCopy(obj);
   const o = copy as any;
   if (o === null || typeof o !== 'object' || typeof o.apiVersion !== 'string') return copy;
   const [group, version] = o.apiVersion.split('/');

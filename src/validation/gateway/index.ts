@@ -6,8 +6,7 @@ import { LoadedObject } from '../manifests';
 import { CelContext, isObj } from './cel';
 import { checkBackendTlsPolicyCel, checkGatewayCel, checkListenerSetCel } from './cel-gateway';
 import { checkRouteCel, RouteKind } from './cel-routes';
-import { applyGatewayDefaults } from './defaults';
-import { Channel, checkSchema, SCHEMA_RULES } from './schema';
+import { applyDefaults, Channel, checkSchema, deepCopy, SCHEMA_RULES } from './schema';
 import { GATEWAY_KINDS, GROUP } from './schemas';
 
 /**
@@ -75,7 +74,9 @@ export function validateGatewayObject(obj: LoadedObject, issues: Issues, ctx?: V
   checkSchema(o.spec, info.schema.properties.spec, specPath, channel, issues);
   if (!isObj(o.spec)) return;
 
-  const spec = applyGatewayDefaults(o, channel).spec as Record<string, any>;
+  // The API server defaults before CEL rules run (same as applyGatewayDefaults, on the spec only).
+  const spec = deepCopy(o.spec) as Record<string, any>;
+  applyDefaults(spec, info.schema.properties.spec, channel);
   if (obj.kind === 'Gateway') checkAddressFormat(spec, issues);
   const c = new CelContext(issues, channel, version);
   switch (obj.kind) {

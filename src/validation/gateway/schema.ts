@@ -39,6 +39,12 @@ export interface StringSchema extends Base {
   readonly pattern?: RegExp;
   /** A pattern only the experimental channel enforces. */
   readonly experimentalPattern?: RegExp;
+  /**
+   * The upstream pattern text, when our RegExp is an equivalent rewrite of it
+   * (JavaScript backtracks where Go's RE2 does not; a rewrite avoids
+   * exponential matching). Messages quote the upstream text.
+   */
+  readonly patternText?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
 }
@@ -169,13 +175,15 @@ export function checkSchema(value: unknown, schema: Schema, path: FieldPath, cha
           }
         }
       }
-      const n = chars(value);
-      if (schema.maxLength !== undefined && n > schema.maxLength) E.tooLong(path, value, schema.maxLength, SCHEMA_RULES.maxLength);
-      if (schema.minLength !== undefined && n < schema.minLength) {
+      // Lengths count characters (code points); UTF-16 length is an upper bound, half of it a lower bound.
+      if (schema.maxLength !== undefined && value.length > schema.maxLength && chars(value) > schema.maxLength) {
+        E.tooLong(path, value, schema.maxLength, SCHEMA_RULES.maxLength);
+      }
+      if (schema.minLength !== undefined && value.length / 2 < schema.minLength && chars(value) < schema.minLength) {
         E.invalid(path, value, SCHEMA_RULES.minLength, `${path} in body should be at least ${schema.minLength} chars long`);
       }
       for (const re of [schema.pattern, channel === 'experimental' ? schema.experimentalPattern : undefined]) {
-        if (re && !re.test(value)) E.invalid(path, value, SCHEMA_RULES.pattern, `${path} in body should match '${re.source}'`);
+        if (re && !re.test(value)) E.invalid(path, value, SCHEMA_RULES.pattern, `${path} in body should match '${schema.patternText ?? re.source}'`);
       }
       return;
     }
@@ -259,20 +267,40 @@ export function checkSchema(value: unknown, schema: Schema, path: FieldPath, cha
 export function applyDefaults(value: unknown, schema: Schema, channel: Channel): void {
   if (schema.type === 'object') {
     if (!isObj(value)) return;
-    for (const [k, child] of Object.entries(schema.properties)) {
+    for (const [k, child] of propertyList(schema)) {
       if (child.experimental && channel !== 'experimental') continue;
-      if ((value[k] === undefined || value[k] === null) && child.default !== undefined) value[k] = structuredClone(child.default);
-    }
-    for (const [k, v] of Object.entries(value)) {
-      const child = schema.properties[k];
-      if (!child || (child.experimental && channel !== 'experimental')) continue;
-      applyDefaults(v, child, channel);
+      const v = value[k];
+      if (v === undefined || v === null) {
+        if (child.default === undefined) continue;
+        value[k] = deepCopy(child.default);
+      }
+      applyDefaults(value[k], child, channel);
     }
   } else if (schema.type === 'array') {
     if (!Array.isArray(value)) return;
     for (const item of value) applyDefaults(item, schema.items, channel);
   } else if (schema.type === 'map') {
     if (!isObj(value)) return;
-    for (const v of Object.values(value)) applyDefaults(v, schema.values, channel);
+    for (const k in value) applyDefaults(value[k], schema.values, channel);
   }
+}
+
+const PROPERTY_LISTS = new WeakMap<ObjectSchema, Array<[string, Schema]>>();
+
+/** The properties of an object schema as a list (computed once per schema). */
+function propertyList(schema: ObjectSchema): Array<[string, Schema]> {
+  let l = PROPERTY_LISTS.get(schema);
+  if (!l) PROPERTY_LISTS.set(schema, (l = Object.entries(schema.properties)));
+  return l;
+}
+
+/** A deep copy of JSON data (objects, arrays, scalars). */
+export function deepCopy<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(deepCopy) as unknown as T;
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k in v) out[k] = deepCopy((v as any)[k]);
+    return out as T;
+  }
+  return v;
 }

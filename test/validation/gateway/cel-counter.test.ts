@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GatewayApiChannel } from '../../../src/validation/context';
-import { GATEWAY_CEL_MESSAGES, ROUTE_CEL_MESSAGES } from '../../../src/validation/gateway';
+import { GATEWAY_CEL_MESSAGES, ROUTE_CEL_MESSAGES, SCHEMA_RULES } from '../../../src/validation/gateway';
 import { LoadedObject, loadText } from '../../../src/validation/manifests';
 import { validateLoaded } from '../../../src/validation/validate';
 
@@ -109,5 +109,14 @@ describe('coverage of the upstream CEL rules', () => {
       'Gateway .status.addresses[]: Hostname value must only contain valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)',
       'GatewayClass .spec.controllerName: Value is immutable',
     ]);
+  });
+});
+
+describe('docs/gateway-validation.md', () => {
+  const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'gateway-validation.md'), 'utf8');
+  test('lists every CEL rule id with its upstream message and every schema rule id', () => {
+    const ours = { ...ROUTE_CEL_MESSAGES, ...GATEWAY_CEL_MESSAGES } as Record<string, string>;
+    for (const [id, message] of Object.entries(ours)) expect(doc).toContain(`| \`${id}\` | \`${message.replace(/\|/g, '\\|')}\` |`);
+    for (const id of Object.values(SCHEMA_RULES)) expect(doc).toContain(`\`${id.replace('gateway.schema.', '')}\``);
   });
 });
