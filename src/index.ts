@@ -1,5 +1,7 @@
 // Constructs
 export * from './route';
+export * from './gateway';
+export * from './tls';
 
 // Validation
 export { Finding, FindingType, Severity } from './validation/finding';

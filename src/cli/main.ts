@@ -2,12 +2,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
+import { stringify } from 'yaml';
 import { DevCertificateAuthority } from '../common/dev-certificates';
 import { checkConfig, startHaproxy, writeFilesAtomically } from '../haproxy';
 import { startEchoBackends } from './echo-backends';
 import { formatGithub, formatJson, formatText, ProgressLine, useColour } from './format';
+import { convertManifests } from '../convert';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
 import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
+import { explainMermaid } from '../model/explain';
 import { formatTable, routingTable } from '../model/table';
 import { renderLoaded, RenderInputs } from '../render';
 import { GatewayApiChannel } from '../validation/context';
@@ -33,6 +36,17 @@ export interface CliIo {
 }
 
 class UsageError extends Error {}
+
+function writeFileAtomically(file: string, content: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, content, { mode: 0o644 });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new InputError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
 
 function defaultIo(): CliIo {
   return {
@@ -248,6 +262,82 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         if (echoes) await echoes.close();
         if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
       }
+    });
+
+  program.command('dev-ca')
+    .description('print the development CA certificate (PEM) that signs local certificates, so curl or a browser can trust it')
+    .option('--out <file>', 'write the certificate to FILE instead of standard output')
+    .action(async (flags: { out?: string }) => {
+      const ca = await DevCertificateAuthority.load();
+      if (flags.out) {
+        writeFileAtomically(flags.out, ca.caPem);
+        io.stderr(`wrote the development CA certificate to ${flags.out} (key stays in ${ca.dir})\n`);
+      } else {
+        io.stdout(ca.caPem);
+      }
+    });
+
+  program.command('convert')
+    .description('convert Routes and Ingresses (with ingress-nginx annotations) to Gateway API, or Gateway API routes to Routes or Ingresses')
+    .argument('[paths...]', 'files, directories, or - for standard input')
+    .addOption(new Option('--to <family>', 'target family').choices(['gateway', 'route', 'ingress']).makeOptionMandatory())
+    .option('--ingress-class <name>', 'ingressClassName of Ingresses made from Gateway API routes', 'nginx')
+    .option('--gateway-class <name>', 'GatewayClass (and name) of the generated Gateways')
+    .option('--router-domain <domain>', 'suffix of generated Route hosts', DEFAULT_ROUTER_DOMAIN)
+    .option('--out <dir>', 'write one file per object (NAMESPACE/KIND-NAME.yaml) into DIR instead of standard output')
+    .action((paths: string[], flags: { to: 'gateway' | 'route' | 'ingress'; gatewayClass?: string; ingressClass: string; routerDomain: string; out?: string }) => {
+      for (const [flag, v] of [['--gateway-class', flags.gatewayClass], ['--ingress-class', flags.ingressClass]] as const) {
+        if (v !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v)) throw new UsageError(`${flag} ${JSON.stringify(v)} is not a DNS-1123 subdomain`);
+      }
+      const { objects, findings } = load(paths, io);
+      const report = validateLoaded(objects, { routerDomain: flags.routerDomain }, findings);
+      if (report.errors.length > 0) {
+        printFindings(report, io, true);
+        io.stderr('nothing converted: fix the errors above\n');
+        status = 1;
+        return;
+      }
+      const result = convertManifests(objects, {
+        to: flags.to, gatewayClass: flags.gatewayClass, routerDomain: flags.routerDomain, ingressClass: flags.ingressClass,
+      });
+      for (const n of result.notices) {
+        const where = n.file ? `${n.file}${n.line ? `:${n.line}` : ''}: ` : '';
+        io.stderr(`${where}${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}: ${n.field}: ${n.message} (${n.severity === 'error' ? 'not converted' : 'lossy'})\n`);
+      }
+      const docs = result.objects.map((o) => stringify(o, { lineWidth: 0 }));
+      if (flags.out) {
+        const files = new Map<string, { content: string; mode: number }>();
+        result.objects.forEach((o, i) => files.set(`${o.metadata.namespace ?? '_cluster'}/${o.kind.toLowerCase()}-${o.metadata.name}.yaml`, { content: docs[i], mode: 0o644 }));
+        writeFilesAtomically(flags.out, files);
+        io.stderr(`wrote ${files.size} objects to ${flags.out}\n`);
+      } else {
+        io.stdout(docs.join('---\n'));
+      }
+      const errors = result.notices.filter((n) => n.severity === 'error').length;
+      io.stderr(`${result.objects.length} objects, ${errors} not converted, ${result.notices.length - errors} lossy\n`);
+      if (errors > 0) status = 1;
+    });
+
+  program.command('explain')
+    .description('print where traffic goes: listener, host and match -> backends with their share (text or a Mermaid flowchart)')
+    .argument('[paths...]', 'files, directories, or - for standard input')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'mermaid']).default('text'))
+    .option('--endpoints <file>', 'YAML/JSON file saying where Services live (repeatable)', collect)
+    .option('--endpoint <spec>', 'NS/NAME[:PORT]=HOST:PORT[,HOST:PORT...] (repeatable)', collect)
+    .option('--router-domain <domain>', 'suffix of generated Route hosts', DEFAULT_ROUTER_DOMAIN)
+    .action((paths: string[], flags: RenderFlags & { format: string }) => {
+      const inputs = renderInputs(flags);
+      const { objects, findings } = load(paths, io);
+      const report = validateLoaded(objects, { routerDomain: inputs.routerDomain }, findings);
+      if (report.errors.length > 0) {
+        printFindings(report, io, true);
+        io.stderr('cannot explain: fix the errors above\n');
+        status = 1;
+        return;
+      }
+      const { model } = buildRoutingModel(objects, { routerDomain: inputs.routerDomain, endpoints: inputs.endpoints });
+      if (flags.format === 'mermaid') io.stdout(explainMermaid(model));
+      else io.stdout(formatTable(routingTable(model)));
     });
 
   try {

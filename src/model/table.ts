@@ -1,4 +1,4 @@
-import { BackendModel, HttpRule, RoutingModel, RuleAction } from './types';
+import { BackendModel, Entrypoint, HttpRule, RoutingModel, RuleAction } from './types';
 
 /** One line of the routing table (`up`, `explain`). */
 export interface TableRow {
@@ -40,12 +40,20 @@ function describeAction(a: RuleAction, backends: Map<string, BackendModel>): str
   }
 }
 
-function describeMatch(r: HttpRule): string {
+/** "prefix /app method GET header x=1" */
+export function describeMatch(r: HttpRule): string {
   const parts = [`${r.path.type === 'Prefix' ? 'prefix' : r.path.type === 'Exact' ? 'exact' : 'regex'} ${r.path.value}`];
   if (r.method) parts.push(`method ${r.method}`);
   for (const h of r.headers ?? []) parts.push(`header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`);
   for (const q of r.queryParams ?? []) parts.push(`query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`);
+  for (const c of r.cookies ?? []) parts.push(`cookie ${c.name}${c.type === 'Exact' ? '=' : '~'}${c.value}`);
   return parts.join(' ');
+}
+
+/** TLS mode of a rule as users name it: none, edge, reencrypt (terminated and re-encrypted), passthrough, tls, tcp. */
+export function describeTls(ep: Entrypoint, r: HttpRule, backends: Map<string, BackendModel>): string {
+  const b = r.action.type === 'forward' ? backends.get(r.action.backend) : undefined;
+  return ep.protocol === 'HTTPS' ? (b?.upstreamTls ? 'reencrypt' : 'edge') : ep.protocol === 'HTTP' ? 'none' : ep.protocol.toLowerCase();
 }
 
 /** The routing table of a model: entrypoint, host, match → backends with their share. */
@@ -57,8 +65,7 @@ export function routingTable(model: RoutingModel): TableRow[] {
       rows.push({ entrypoint: ep.id, port: ep.port, tls: 'passthrough', host: p.host, match: 'SNI', to: describeBackend(backends.get(p.backend)) });
     }
     for (const r of ep.httpRules) {
-      const b = r.action.type === 'forward' ? backends.get(r.action.backend) : undefined;
-      const tls = ep.protocol === 'HTTPS' ? (b?.upstreamTls ? 'reencrypt' : 'edge') : ep.protocol === 'HTTP' ? 'none' : ep.protocol.toLowerCase();
+      const tls = describeTls(ep, r, backends);
       rows.push({ entrypoint: ep.id, port: ep.port, tls, host: r.host || '*', match: describeMatch(r), to: describeAction(r.action, backends) });
     }
     if (ep.tcpBackend) rows.push({ entrypoint: ep.id, port: ep.port, tls: 'none', host: '*', match: 'TCP', to: describeBackend(backends.get(ep.tcpBackend)) });

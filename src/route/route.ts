@@ -9,6 +9,7 @@ import { RouteTls } from './tls';
 import { renderTimer, wholeSeconds } from '../common/duration';
 import { checkSourceRanges } from '../common/source-ranges';
 import { checkInteger } from '../common/weight';
+import { CertManagerIssuer } from '../tls/issuer';
 import { validateManifests } from '../validation/validate';
 
 /** At most this many alternate backends per Route (API rule). */
@@ -117,6 +118,15 @@ export interface RouteProps {
    * @default - the router's default (5s)
    */
   readonly healthCheckInterval?: Duration;
+  /**
+   * Have cert-manager issue the route's certificate: writes the annotations the
+   * cert-manager openshift-routes controller reads (`cert-manager.io/issuer-name`,
+   * `-kind`, `-group`). The controller puts the certificate into `spec.tls`
+   * (edge with Redirect when the route has no TLS). Not with passthrough or
+   * an inline certificate (the controller would overwrite it).
+   * @default - no cert-manager annotations
+   */
+  readonly certManager?: CertManagerIssuer;
   /**
    * Whether validation warnings (what the API server accepts but a router
    * would not serve as written) fail synthesis like errors do.
@@ -282,6 +292,13 @@ export class Route extends Construct {
     const where = `Route ${this.node.path}`;
     const out: Record<string, string> = {};
     const httpTerminating = t === TlsTermination.EDGE || t === TlsTermination.REENCRYPT;
+
+    if (p.certManager !== undefined) {
+      if (!(p.certManager instanceof CertManagerIssuer)) throw new Error(`${where}: certManager must be a CertManagerIssuer (CertManagerIssuer.clusterIssuer(name), .issuer(name) or .external(...))`);
+      if (t === TlsTermination.PASSTHROUGH) throw new Error(`${where}: certManager cannot be used with passthrough TLS (the router does not terminate TLS; the service holds its certificate)`);
+      if (p.tls?.certificate) throw new Error(`${where}: certManager and a certificate are mutually exclusive (the cert-manager controller writes the certificate into spec.tls)`);
+      Object.assign(out, p.certManager.toRouteAnnotations());
+    }
 
     if (p.loadBalancing !== undefined) {
       const allowed = Object.values(LoadBalancingAlgorithm) as string[];

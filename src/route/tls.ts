@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { InsecureEdgeTerminationPolicy, TlsTermination } from './enums';
 import { KubeRouteTls } from './kube';
 import { checkCertificatePem, checkPrivateKeyPem, readTextFile } from './pem-input';
+import { TlsCertificate } from '../tls/tls-certificate';
 
 interface CertificateData {
   readonly certificate?: string;
@@ -49,6 +50,12 @@ export class RouteCertificate {
     checkPrivateKeyPem(options.key, 'RouteCertificate.fromPem: key');
     if (options.caCertificate !== undefined) checkCertificatePem(options.caCertificate, 'RouteCertificate.fromPem: caCertificate');
     return new RouteCertificate({ certificate: options.certificate, key: options.key, caCertificate: options.caCertificate });
+  }
+
+  /** A checked {@link TlsCertificate} (the same object can serve an Ingress or a Gateway as a Secret), written inline. */
+  public static fromTlsCertificate(certificate: TlsCertificate): RouteCertificate {
+    if (!(certificate instanceof TlsCertificate)) throw new Error('RouteCertificate.fromTlsCertificate: expected a TlsCertificate');
+    return new RouteCertificate({ certificate: certificate.certificatePem, key: certificate.keyPem, caCertificate: certificate.caCertificatePem });
   }
 
   /** PEM files, read now (at construction) and written inline into the Route. */

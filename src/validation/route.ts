@@ -1,3 +1,4 @@
+import { checkRouteCertManagerAnnotations } from './cert-manager';
 import { checkRouteCertificates } from './certificates';
 import { ValidationContext } from './context';
 import { FieldPath } from './field-path';
@@ -32,6 +33,7 @@ import { validateHttpHeaders } from './route-headers';
 export const ALLOW_NON_DNS_COMPLIANT_HOST = 'route.openshift.io/allow-non-dns-compliant-host';
 
 const TERMINATIONS = ['edge', 'reencrypt', 'passthrough'];
+const EXPIRY_CODES = new Set(['expired', 'not-yet-valid', 'expires-soon']);
 const INSECURE_POLICIES = ['Allow', 'None', 'Redirect', ''];
 const WILDCARD_POLICIES = ['None', 'Subdomain', ''];
 const MAX_ALTERNATE_BACKENDS = 3;
@@ -96,6 +98,7 @@ export function validateRoute(obj: LoadedObject, issues: Issues, ctx: Validation
   checkRouteApi(obj, issues);
   errorCache.set(obj, issues.list.slice(before).some((i) => i.severity === Severity.ERROR));
   checkRouteRouter(obj, issues, ctx);
+  checkRouteCertManagerAnnotations(obj, issues);
 }
 
 // ---------------------------------------------------------------------------
@@ -463,8 +466,9 @@ function checkRouteRouter(obj: LoadedObject, issues: Issues, ctx: ValidationCont
     };
     if (input.certificate || input.key || input.caCertificate || input.destinationCACertificate) {
       for (const p of checkRouteCertificates(input)) {
-        // Severity 'info' (expiry notes and the like) is not reported: the router serves such routes as written.
-        if (p.severity !== 'warning') continue;
+        // Validity dates are 'info' for the router (it serves expired certificates) but clients refuse them:
+        // report them as warnings with the days left or past. Other 'info' notes are not reported.
+        if (p.severity !== 'warning' && !EXPIRY_CODES.has(p.code)) continue;
         issues.warn.add(FindingType.INVALID, SPEC.child('tls', p.field), `route.tls.${p.code}`, p.message);
       }
     }

@@ -44,6 +44,7 @@ const SEQ_START = new Set([...PLAIN, 'seq-item-ind']);
 const FLOW_END = new Set([...PLAIN, 'flow-map-end', 'flow-seq-end']);
 const FLOW_ITEM = new Set([...PLAIN, 'comma']);
 const DOC_START = new Set([...PLAIN, 'doc-start']);
+const DOC_END = new Set([...PLAIN, 'doc-end']);
 
 function only(tokens: SourceToken[] | undefined, allowed: Set<string>): void {
   if (!tokens) return;
@@ -100,7 +101,7 @@ function column(offset: number, lines: LineCounter): number {
 
 function toJs(t: Token, text: string, lines: LineCounter): unknown {
   if (isScalarToken(t)) {
-    checkProps(t.end);
+    checkProps((t as { end?: SourceToken[] }).end);
     return scalar(t);
   }
   switch (t.type) {
@@ -163,12 +164,12 @@ export function fastRead(text: string): FastRead | undefined {
     for (const t of new Parser(lines.addNewLine).parse(text)) {
       if (t.type === 'document') {
         only(t.start, DOC_START);
-        if (!t.value) continue;
+        only(t.end, DOC_END);
+        if (!t.value) continue; // an empty document (trailing `---`, comments only)
         const v = t.value;
         if ((v.type === 'block-map' || v.type === 'block-seq') && t.start.some((s) => s.type === 'doc-start') && !t.start.some((s) => s.type === 'newline')) {
           throw BAIL; // a block collection on the `---` line
-        } // an empty document (trailing `---`, comments only)
-        if (t.end?.some((e) => e.type === 'error')) throw BAIL;
+        }
         const value = toJs(t.value, text, lines);
         if (value === null) continue; // an empty plain scalar document
         documents.push({ value, line: lines.linePos(offsetOf(t.value)).line, token: t.value });
@@ -198,7 +199,7 @@ export function lineOfPath(root: Token, keys: Array<string | number>, lines: Lin
   for (const k of keys) {
     if (!token) break;
     if (token.type === 'block-map' || (token.type === 'flow-collection' && token.start.source === '{')) {
-      const item = (token.items as Array<CST.BlockMap['items'][number]>).find((i) => {
+      const item: CST.BlockMap['items'][number] | undefined = (token.items as Array<CST.BlockMap['items'][number]>).find((i) => {
         try {
           return key(i.key) === String(k);
         } catch {

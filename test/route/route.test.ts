@@ -3,8 +3,10 @@ import * as kplus from 'cdk8s-plus-28';
 import { demoChart, theRoute } from './helpers';
 import {
   CookieSameSite, InsecureEdgeTerminationPolicy, LoadBalancingAlgorithm, Route, RouteBackend, RouteCookies,
-  RouteHeaderAction, RouteProps, RouteTls, WildcardPolicy,
+  RouteCertificate, RouteHeaderAction, RouteProps, RouteTls, WildcardPolicy,
 } from '../../src/route';
+import { CertManagerIssuer } from '../../src/tls';
+import { validateManifests } from '../../src/validation/validate';
 
 const web = RouteBackend.fromServiceName('web');
 
@@ -378,5 +380,29 @@ describe('router settings → annotations', () => {
     expect(Object.keys(a).sort()).toStrictEqual(Object.keys(patterns).sort());
     for (const [key, value] of Object.entries(a)) expect(`${key}=${value}`).toMatch(new RegExp(`^${key.replace(/[.]/g, '\\.')}=${patterns[key].source.slice(1)}`, patterns[key].flags));
     expect(a['haproxy.router.openshift.io/timeout']).toBe('90s');
+  });
+});
+
+describe('Route certManager', () => {
+  test('writes the openshift-routes controller annotations for an edge route', () => {
+    expect(annotationsFor({ tls: RouteTls.edge(), certManager: CertManagerIssuer.clusterIssuer('letsencrypt') })).toStrictEqual({
+      'cert-manager.io/issuer-name': 'letsencrypt', 'cert-manager.io/issuer-kind': 'ClusterIssuer', 'cert-manager.io/issuer-group': 'cert-manager.io',
+    });
+  });
+
+  test('fails with passthrough TLS or an inline certificate', () => {
+    expect(() => routeFor({ tls: RouteTls.passthrough(), certManager: CertManagerIssuer.issuer('ca') })).toThrow(/certManager cannot be used with passthrough/);
+    expect(() => routeFor({ tls: RouteTls.edge({ certificate: RouteCertificate.fromSecretName('shop-tls') }), certManager: CertManagerIssuer.issuer('ca') }))
+      .toThrow(/certManager and a certificate are mutually exclusive/);
+  });
+
+  test('validation warns about cert-manager.io/cluster-issuer on a Route (the controller ignores it)', () => {
+    const r = validateManifests([{
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
+      metadata: { name: 'x', namespace: 'y', annotations: { 'cert-manager.io/cluster-issuer': 'le' } },
+      spec: { host: 'x.example.com', to: { kind: 'Service', name: 'x' }, tls: { termination: 'edge' } },
+    }]);
+    expect(r.warnings.map((w) => [w.field, w.rule])).toEqual([['metadata.annotations.cert-manager.io/cluster-issuer', 'route.cert-manager.cluster-issuer']]);
   });
 });

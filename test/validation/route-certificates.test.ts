@@ -5,6 +5,7 @@ jest.mock('../../src/validation/certificates', () => ({
   checkRouteCertificates: jest.fn(() => [
     { field: 'key', code: 'key-mismatch', message: 'the key does not match the certificate', severity: 'warning' },
     { field: 'certificate', code: 'expires-soon', message: 'expires in 3 days', severity: 'info' },
+    { field: 'certificate', code: 'some-note', message: 'a fact the router does not act on', severity: 'info' },
   ]),
 }));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,11 +24,12 @@ function route(tls: any, spec: any = {}) {
 
 beforeEach(() => (checkRouteCertificates as jest.Mock).mockClear());
 
-test('certificate problems become warnings on spec.tls.<field> with rule route.tls.<code>; info is dropped', () => {
+test('certificate problems and validity dates become warnings on spec.tls.<field> with rule route.tls.<code>; other info is dropped', () => {
   const r = validateLoaded(fromObjects([route({ termination: 'edge', certificate: PEM, key: PEM })]));
   expect(r.errors).toEqual([]);
   expect(r.warnings.map((w) => [w.type, w.field, w.rule, w.message])).toEqual([
     ['Invalid', 'spec.tls.key', 'route.tls.key-mismatch', 'the key does not match the certificate'],
+    ['Invalid', 'spec.tls.certificate', 'route.tls.expires-soon', 'expires in 3 days'],
   ]);
   expect(checkRouteCertificates).toHaveBeenCalledWith({
     certificate: PEM, key: PEM, caCertificate: undefined, destinationCACertificate: undefined, hosts: ['shop.example.com'],

@@ -1,0 +1,3 @@
+export * from './issuer';
+export * from './certificate';
+export * from './tls-certificate';
