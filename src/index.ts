@@ -1,5 +1,6 @@
 // Constructs
 export * from './route';
+export * from './ingress';
 export * from './gateway';
 export * from './tls';
 

@@ -9,8 +9,12 @@
  *   `host + path + "/"` for Prefix rules, so `/app` matches `/app`, `/app/x`,
  *   not `/application`.
  * Lookups: exact host (exact map, then prefix map), then the one-label wildcard
- * host `*.rest` (same two maps), then rules without host (keys are bare paths).
- * The map value is a backend name.
+ * host `*.rest` (same two maps) or, for suffix wildcards (Gateway API `*.d`,
+ * one or more labels), `*.` + the last n labels of the host for each label
+ * count n in use, longest first; then rules without host (keys are bare paths).
+ * The map value is a backend name, or a conditional group `~gN` when the best
+ * rule of that key also matches method, headers, query parameters, cookies or
+ * a regex path: see "HTTP rules → map entries and conditional groups" below.
  *
  * HTTPS entrypoints follow the OpenShift router: a TCP frontend checks the SNI
  * against `<ep>.sni.map` for passthrough, and sends everything else through an
@@ -19,11 +23,13 @@
  *
  * Internal: not part of the jsii API.
  */
+import { ruleConditions } from './conditions';
 import { Backend, Frontend, HaproxyConfig, Server, newFrontend, renderConfig } from './config';
 import {
   ConfigInjectionError, cidr, dynamicHeaderValue, headerName, hostKey, integer, literalHeaderValue, mapKey, md5Hex,
   safeName, serverAddress, show, singleQuote, timerMs,
 } from './escape';
+import { nginxBackendLines } from './nginx';
 import {
   BackendModel, Entrypoint, HeaderAction, HostMatchKind, HttpRule, ModelSource, PathMatch, RoutingModel, RuleAction, SniRule,
 } from '../model/types';
@@ -137,6 +143,9 @@ export function pathMatches(match: PathMatch, path: string): boolean {
     }
     return path === v || path.startsWith(`${v}/`);
   }
+  if (match.type === 'StringPrefix') {
+    return path.startsWith(match.value);
+  }
   return false;
 }
 
@@ -243,39 +252,77 @@ function actionBackend(ctx: Ctx, rule: HttpRule): string {
 }
 
 // ---------------------------------------------------------------------------
-// HTTP rules → map entries
+// HTTP rules → map entries and conditional groups
+//
+// Every rule gets a key: `host + path` in the exact map for Exact paths,
+// `host + path + "/"` in the prefix map for Prefix paths, and the host's root
+// prefix key `host + "/"` for RegularExpression paths (a regex ranks below every
+// Prefix of its host). Hosts are levels tried in order: the exact host, then
+// the wildcard host(s), then rules without host.
+//
+// A key whose best rule has no extra condition maps straight to a backend. A
+// key whose best rule has conditions (method, headers, query parameters,
+// cookies, path regex) maps to a *group* `~gN` instead. The group's lines come
+// right after the lookups of its level; each line is guarded by
+// `{ var(txn.be) -m str ~gN }` first, so for any other request it costs one
+// string comparison and its conditions are never evaluated. The group tries
+// its rules in precedence order down to the first unconditional one; when none
+// holds it falls back along a chain computed here, at render time: to the
+// next shorter prefix key of the same host that would also match (its backend
+// or its own group, whose lines come later), or, at the end of the chain, to
+// the next host level (the variable is unset and the next lookups run).
+// Precedence inside a key is the order of `ep.httpRules` (model/precedence.ts).
 
-interface HostGroup {
-  readonly rules: Array<{ rule: HttpRule; value: string }>;
+interface Candidate {
+  readonly rule: HttpRule;
+  readonly value: string;
+  /** Inline ACLs; empty = unconditional. */
+  readonly conds: string[];
+  /** Position in `ep.httpRules` (precedence). */
+  readonly seq: number;
+}
+
+/** One host level: its exact-map and prefix-map nodes. */
+interface Level {
+  /** Lookup order id: `0` exact host, `1` one-label wildcard, `2:<n>` suffix wildcard of n labels, `3` any host. */
+  readonly id: string;
+  readonly keyHost: string;
+  /** exact key → candidates (precedence order) */
+  readonly exact: Map<string, Candidate[]>;
+  /** prefix key → candidates */
+  readonly prefix: Map<string, Candidate[]>;
+  /** Override entries: exact keys for Route paths ending in `/` (see below). */
+  readonly overrides: Map<string, Candidate[]>;
+}
+
+interface Group {
+  readonly name: string;
+  readonly level: string;
+  readonly lines: string[];
 }
 
 interface MapEntries {
   readonly exact: Map<string, string>;
   readonly prefix: Map<string, string>;
   wildcard: boolean;
+  /** Label counts of suffix-wildcard domains, descending. */
+  suffixLevels: number[];
   any: boolean;
+  readonly groups: Group[];
 }
 
 function unsupported(rule: HttpRule): string | undefined {
-  if (rule.headers && rule.headers.length > 0) {
-    return 'header matches';
-  }
-  if (rule.queryParams && rule.queryParams.length > 0) {
-    return 'query parameter matches';
-  }
-  if (rule.method) {
-    return 'method matches';
-  }
-  if (rule.path.type === 'RegularExpression') {
-    return 'RegularExpression paths';
-  }
-  if (rule.hostMatch === HostMatchKind.WILDCARD_SUFFIX) {
-    return 'multi-label wildcard hosts (WILDCARD_SUFFIX)';
-  }
   if (rule.action.type !== 'forward' && ((rule.requestHeaders?.length ?? 0) + (rule.responseHeaders?.length ?? 0)) > 0) {
     return 'header modifiers on redirect or status rules';
   }
+  if (rule.action.type !== 'forward' && (rule.rewrite || rule.cors)) {
+    return 'URL rewrites and CORS on redirect or status rules';
+  }
   return undefined;
+}
+
+function wildcardDomain(host: string): string {
+  return host.startsWith('*.') ? host.slice(2) : host.replace(/^[^.]*\./, '');
 }
 
 function ruleKeyHost(rule: HttpRule): string {
@@ -286,48 +333,70 @@ function ruleKeyHost(rule: HttpRule): string {
     // Keys of host-less rules are the bare path: they start with `/`, hosts never do.
     return '';
   }
-  // WILDCARD_ONE_LABEL: `*.d` (or a Route-style `label.d`): key `*.d`.
-  const h = rule.host.startsWith('*.') ? rule.host.slice(2) : rule.host.replace(/^[^.]*\./, '');
-  return `*.${hostKey(h)}`;
+  // WILDCARD_ONE_LABEL and WILDCARD_SUFFIX: `*.d` (or a Route-style `label.d`): key `*.d`.
+  return `*.${hostKey(wildcardDomain(rule.host))}`;
 }
 
-function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
-  const groups = new Map<string, HostGroup>();
-  const entries: MapEntries = { exact: new Map(), prefix: new Map(), wildcard: false, any: false };
-  for (const rule of ep.httpRules) {
+function levelId(rule: HttpRule, keyHost: string): string {
+  switch (rule.hostMatch) {
+    case HostMatchKind.EXACT: return '0';
+    case HostMatchKind.WILDCARD_ONE_LABEL: return '1';
+    case HostMatchKind.WILDCARD_SUFFIX: return `2:${keyHost.split('.').length - 1}`;
+    default: return '3';
+  }
+}
+
+function pushTo(map: Map<string, Candidate[]>, key: string, c: Candidate): void {
+  const list = map.get(key);
+  if (list) list.push(c);
+  else map.set(key, [c]);
+}
+
+function buildMaps(ctx: Ctx, ep: Entrypoint, epName: string): MapEntries {
+  const levels = new Map<string, Level>();
+  const entries: MapEntries = { exact: new Map(), prefix: new Map(), wildcard: false, suffixLevels: [], any: false, groups: [] };
+  let oneLabel: HttpRule | undefined;
+  let suffix: HttpRule | undefined;
+  for (const [seq, rule] of ep.httpRules.entries()) {
     const why = unsupported(rule);
     if (why) {
       throw new TranslateError(`${why} are not supported by the HAProxy renderer yet`, rule.source);
     }
     let keyHost: string;
+    let conds: string[];
     try {
       keyHost = ruleKeyHost(rule);
+      conds = ruleConditions(rule);
     } catch (e) {
       throw new TranslateError((e as Error).message, rule.source);
     }
-    if (rule.hostMatch === HostMatchKind.WILDCARD_ONE_LABEL) {
-      entries.wildcard = true;
-    }
-    if (rule.hostMatch === HostMatchKind.ANY) {
-      entries.any = true;
+    if (rule.hostMatch === HostMatchKind.WILDCARD_ONE_LABEL) oneLabel = rule;
+    if (rule.hostMatch === HostMatchKind.WILDCARD_SUFFIX) suffix = rule;
+    if (oneLabel && suffix) {
+      throw new TranslateError('one entrypoint mixes one-label wildcard hosts (Route, Ingress) with suffix wildcard hosts (Gateway API); '
+        + `serve them on different ports (${describeSource(oneLabel.source)})`, suffix.source);
     }
     const value = actionBackend(ctx, rule);
-    let group = groups.get(keyHost);
-    if (!group) {
-      group = { rules: [] };
-      groups.set(keyHost, group);
+    const id = levelId(rule, keyHost);
+    let level = levels.get(keyHost);
+    if (!level) {
+      level = { id, keyHost, exact: new Map(), prefix: new Map(), overrides: new Map() };
+      levels.set(keyHost, level);
     }
-    group.rules.push({ rule, value });
+    const c: Candidate = { rule, value, conds, seq };
     const v = rule.path.value;
     try {
       if (rule.path.type === 'Exact') {
-        setFirst(entries.exact, mapKey(keyHost + v), value);
-      } else if (isRootPrefix(v)) {
-        setFirst(entries.prefix, mapKey(`${keyHost}/`), value);
+        pushTo(level.exact, mapKey(keyHost + v), c);
+      } else if (rule.path.type === 'RegularExpression' || isRootPrefix(v)) {
+        pushTo(level.prefix, mapKey(`${keyHost}/`), c);
+      } else if (rule.path.type === 'StringPrefix' && !v.endsWith('/')) {
+        // ingress-nginx plain prefix: `/app` also matches `/application`.
+        pushTo(level.prefix, mapKey(keyHost + v), c);
       } else if (v.endsWith('/')) {
-        setFirst(entries.prefix, mapKey(keyHost + v), value);
+        pushTo(level.prefix, mapKey(keyHost + v), c);
       } else {
-        setFirst(entries.prefix, mapKey(`${keyHost}${v}/`), value);
+        pushTo(level.prefix, mapKey(`${keyHost}${v}/`), c);
       }
     } catch (e) {
       if (e instanceof ConfigInjectionError) {
@@ -338,21 +407,68 @@ function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
   }
   // A Prefix path ending in `/` must not match the path without that slash, which
   // its prefix-map key would: pin that path to whatever else would serve it.
-  for (const [keyHost, group] of groups) {
-    for (const { rule } of group.rules) {
+  for (const level of levels.values()) {
+    const all = [...level.exact.values(), ...level.prefix.values()].flat();
+    for (const { rule } of all) {
       const v = rule.path.value;
-      if (rule.path.type !== 'Prefix' || isRootPrefix(v) || !v.endsWith('/')) {
+      if ((rule.path.type !== 'Prefix' && rule.path.type !== 'StringPrefix') || isRootPrefix(v) || !v.endsWith('/')) {
         continue;
       }
       const bare = v.replace(/\/+$/, '');
-      const key = mapKey(keyHost + bare);
-      if (entries.exact.has(key)) {
+      const key = mapKey(level.keyHost + bare);
+      if (level.exact.has(key) || level.overrides.has(key)) {
         continue;
       }
-      const winner = group.rules.find((r) => pathMatches(r.rule.path, bare));
-      entries.exact.set(key, winner ? winner.value : NEXT);
+      level.overrides.set(key, all.filter((c) => pathMatches(c.rule.path, bare)).sort((a, b) => a.seq - b.seq));
     }
   }
+
+  let groupCount = 0;
+  const settle = (level: Level, candidates: Candidate[], fallback: string): string => {
+    if (candidates.length === 0) return fallback;
+    const firstPlain = candidates.findIndex((c) => c.conds.length === 0);
+    if (firstPlain === 0) return candidates[0].value;
+    const tried = firstPlain < 0 ? candidates : candidates.slice(0, firstPlain);
+    const end = firstPlain < 0 ? fallback : candidates[firstPlain].value;
+    const name = `~g${++groupCount}`;
+    const guard = `{ var(txn.be) -m str ${name} }`;
+    const lines = tried.map((c) => `set-var(txn.be) str(${c.value}) if ${guard} ${c.conds.join(' ')}`);
+    lines.push(end === NEXT ? `unset-var(txn.be) if ${guard}` : `set-var(txn.be) str(${end}) if ${guard}`);
+    entries.groups.push({ name, level: level.id, lines });
+    return name;
+  };
+
+  for (const level of levels.values()) {
+    if (level.id === '1') entries.wildcard = true;
+    if (level.id === '3') entries.any = true;
+    if (level.id.startsWith('2:')) {
+      const n = Number(level.id.slice(2));
+      if (!entries.suffixLevels.includes(n)) entries.suffixLevels.push(n);
+    }
+    // Prefix keys, shortest first, so each key's fallback (a shorter key) is settled already.
+    const prefixKeys = [...level.prefix.keys()].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    const settled = new Map<string, string>();
+    const longestPrefix = (s: string, proper: boolean): string => {
+      let best: string | undefined;
+      for (const k of prefixKeys) {
+        if (s.startsWith(k) && (!proper || k.length < s.length) && (!best || k.length > best.length)) best = k;
+      }
+      return best === undefined ? NEXT : settled.get(best)!;
+    };
+    const groupsBefore = entries.groups.length;
+    for (const k of prefixKeys) {
+      settled.set(k, settle(level, level.prefix.get(k)!, longestPrefix(k, true)));
+    }
+    const prefixGroups = entries.groups.splice(groupsBefore);
+    for (const [k, candidates] of [...level.exact, ...level.overrides]) {
+      entries.exact.set(k, settle(level, candidates, candidates === level.overrides.get(k) ? NEXT : longestPrefix(`${k}/`, false)));
+    }
+    // Groups fall back only to longer-lived groups: exact keys first, then prefix keys longest first.
+    entries.groups.push(...prefixGroups.reverse());
+    for (const k of prefixKeys) entries.prefix.set(k, settled.get(k)!);
+  }
+  entries.suffixLevels.sort((a, b) => b - a);
+  void epName;
   return entries;
 }
 
@@ -368,7 +484,7 @@ function mapFile(entries: Map<string, string>): string {
 
 /** Adds hygiene and map dispatch to an HTTP frontend. */
 function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): void {
-  const maps = buildMaps(ctx, ep);
+  const maps = buildMaps(ctx, ep, epName);
   fe.httpRequest.push(
     'deny if { hdr_len(content-length) 0 }',
     'del-header Proxy',
@@ -387,16 +503,19 @@ function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): v
     addFile(ctx, prefixFile, mapFile(maps.prefix), 0o644);
   }
   const notFound = '!{ var(txn.be) -m found }';
-  const lookups = (first: boolean): void => {
-    const cond = first ? '' : ` if ${notFound}`;
+  const lookups = (first: boolean, level: (id: string) => boolean, extra = ''): void => {
+    const cond = first ? '' : ` if ${notFound}${extra}`;
     if (hasExact) {
       fe.httpRequest.push(`set-var(txn.be) var(txn.xkey),map_str(${exactFile})${cond}`);
     }
     if (hasPrefix) {
-      fe.httpRequest.push(`set-var(txn.be) var(txn.pkey),map_beg(${prefixFile})${hasExact || !first ? ` if ${notFound}` : ''}`);
+      fe.httpRequest.push(`set-var(txn.be) var(txn.pkey),map_beg(${prefixFile})${hasExact || !first ? ` if ${notFound}${extra}` : ''}`);
     }
     if (hasExact) {
       fe.httpRequest.push(`unset-var(txn.be) if { var(txn.be) -m str ${NEXT} }`);
+    }
+    for (const g of maps.groups.filter((x) => level(x.level))) {
+      fe.httpRequest.push(...g.lines);
     }
   };
   if (hasExact || hasPrefix) {
@@ -404,21 +523,31 @@ function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): v
       'set-var(txn.xkey) var(txn.host),concat(,txn.path,)',
       'set-var(txn.pkey) var(txn.host),concat(,txn.path,/)',
     );
-    lookups(true);
+    lookups(true, (id) => id === '0');
     if (maps.wildcard) {
       fe.httpRequest.push(
         `set-var(txn.whost) var(txn.host),regsub(^[^.]*,*) if ${notFound}`,
         `set-var(txn.xkey) var(txn.whost),concat(,txn.path,) if ${notFound}`,
         `set-var(txn.pkey) var(txn.whost),concat(,txn.path,/) if ${notFound}`,
       );
-      lookups(false);
+      lookups(false, (id) => id === '1');
+    }
+    for (const n of maps.suffixLevels) {
+      // `*.d` with n labels in d matches hosts with more than n labels ending in d: try the last n labels.
+      const deeper = ` { var(txn.host),field(-${n + 1},.) -m len 1: }`;
+      fe.httpRequest.push(
+        `set-var(txn.whost) var(txn.host),field(-1,.,${n}) if ${notFound}${deeper}`,
+        `set-var(txn.xkey) str(*.),concat(,txn.whost,),concat(,txn.path,) if ${notFound}${deeper}`,
+        `set-var(txn.pkey) str(*.),concat(,txn.whost,),concat(,txn.path,/) if ${notFound}${deeper}`,
+      );
+      lookups(false, (id) => id === `2:${n}`, deeper);
     }
     if (maps.any) {
       fe.httpRequest.push(
         `set-var(txn.xkey) var(txn.path) if ${notFound}`,
         `set-var(txn.pkey) var(txn.path),concat(,,/) if ${notFound}`,
       );
-      lookups(false);
+      lookups(false, (id) => id === '3');
     }
     fe.useBackends.push({ backend: '%[var(txn.be)]', condition: '{ var(txn.be) -m found }' });
   }
@@ -428,17 +557,25 @@ function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): v
 // ---------------------------------------------------------------------------
 // SNI dispatch
 
-function sniDispatch(ctx: Ctx, fe: Frontend, rules: SniRule[], epName: string): void {
+/**
+ * SNI dispatch for passthrough: exact names in `<ep>.sni.map` (plus one-label
+ * wildcards `*.d` there, looked up with the first label replaced by `*`);
+ * suffix wildcards (Gateway API `*.d`, one or more labels) in
+ * `<ep>.sni-suffix.map` keyed by `d`, looked up with the last n labels of the
+ * SNI for each label count n in use, longest first. A rule without host
+ * (TLSRoute without hostnames on a listener without hostname) becomes the
+ * frontend's default backend; the returned name says so.
+ */
+function sniDispatch(ctx: Ctx, fe: Frontend, rules: SniRule[], epName: string): string | undefined {
   fe.tcpRequest.push('inspect-delay 5s', 'content accept if { req_ssl_hello_type 1 }');
   if (rules.length === 0) {
-    return;
+    return undefined;
   }
   const entries = new Map<string, string>();
+  const suffixEntries = new Map<string, string>();
   let wildcard = false;
+  let any: string | undefined;
   for (const r of rules) {
-    if (r.hostMatch !== HostMatchKind.EXACT && r.hostMatch !== HostMatchKind.WILDCARD_ONE_LABEL) {
-      throw new TranslateError(`SNI host match ${r.hostMatch} is not supported by the HAProxy renderer yet`, r.source);
-    }
     const be = ctx.modelBackends.get(r.backend);
     if (!be) {
       throw new TranslateError(`passthrough forwards to backend ${show(r.backend)}, which is not in the model`, r.source);
@@ -446,27 +583,49 @@ function sniDispatch(ctx: Ctx, fe: Frontend, rules: SniRule[], epName: string): 
     if (be.mode !== 'tcp') {
       throw new TranslateError(`passthrough forwards to HTTP backend ${show(r.backend)}`, r.source);
     }
-    let key: string;
     try {
-      key = r.hostMatch === HostMatchKind.EXACT
-        ? hostKey(r.host)
-        : `*.${hostKey(r.host.startsWith('*.') ? r.host.slice(2) : r.host.replace(/^[^.]*\./, ''))}`;
+      switch (r.hostMatch) {
+        case HostMatchKind.EXACT:
+          setFirst(entries, hostKey(r.host), safeName(r.backend));
+          break;
+        case HostMatchKind.WILDCARD_ONE_LABEL:
+          wildcard = true;
+          setFirst(entries, `*.${hostKey(wildcardDomain(r.host))}`, safeName(r.backend));
+          break;
+        case HostMatchKind.WILDCARD_SUFFIX:
+          setFirst(suffixEntries, hostKey(wildcardDomain(r.host)), safeName(r.backend));
+          break;
+        default:
+          any = any ?? safeName(r.backend);
+      }
     } catch (e) {
       throw new TranslateError((e as Error).message, r.source);
     }
-    wildcard = wildcard || r.hostMatch === HostMatchKind.WILDCARD_ONE_LABEL;
-    setFirst(entries, key, safeName(r.backend));
   }
-  const file = `${epName}.sni.map`;
-  addFile(ctx, file, mapFile(entries), 0o644);
-  const exact = `req.ssl_sni,lower,map_str(${file})`;
-  fe.acls.push({ name: 'sni_exact', criterion: `${exact} -m found` });
-  fe.useBackends.push({ backend: `%[${exact}]`, condition: 'sni_exact' });
-  if (wildcard) {
-    const wild = `req.ssl_sni,lower,regsub(^[^.]*,*),map_str(${file})`;
-    fe.acls.push({ name: 'sni_wildcard', criterion: `${wild} -m found` });
-    fe.useBackends.push({ backend: `%[${wild}]`, condition: 'sni_wildcard' });
+  if (entries.size > 0) {
+    const file = `${epName}.sni.map`;
+    addFile(ctx, file, mapFile(entries), 0o644);
+    const exact = `req.ssl_sni,lower,map_str(${file})`;
+    fe.acls.push({ name: 'sni_exact', criterion: `${exact} -m found` });
+    fe.useBackends.push({ backend: `%[${exact}]`, condition: 'sni_exact' });
+    if (wildcard) {
+      const wild = `req.ssl_sni,lower,regsub(^[^.]*,*),map_str(${file})`;
+      fe.acls.push({ name: 'sni_wildcard', criterion: `${wild} -m found` });
+      fe.useBackends.push({ backend: `%[${wild}]`, condition: 'sni_wildcard' });
+    }
   }
+  if (suffixEntries.size > 0) {
+    const file = `${epName}.sni-suffix.map`;
+    addFile(ctx, file, mapFile(suffixEntries), 0o644);
+    const counts = [...new Set([...suffixEntries.keys()].map((d) => d.split('.').length))].sort((a, b) => b - a);
+    for (const n of counts) {
+      const lookup = `req.ssl_sni,lower,field(-1,.,${n}),map_str(${file})`;
+      fe.acls.push({ name: `sni_suffix_${n}`, criterion: `${lookup} -m found` });
+      fe.acls.push({ name: `sni_deeper_${n}`, criterion: `req.ssl_sni,field(-${n + 1},.) -m len 1:` });
+      fe.useBackends.push({ backend: `%[${lookup}]`, condition: `sni_deeper_${n} sni_suffix_${n}` });
+    }
+  }
+  return any;
 }
 
 // ---------------------------------------------------------------------------
@@ -542,7 +701,7 @@ function entrypointFrontends(ctx: Ctx, ep: Entrypoint): Frontend[] {
     case 'TLS': {
       const fe = newFrontend(`fe_${epName}`, 'tcp');
       fe.binds.push(bind);
-      sniDispatch(ctx, fe, ep.passthrough, epName);
+      fe.defaultBackend = sniDispatch(ctx, fe, ep.passthrough, epName);
       return [fe];
     }
     case 'TCP': {
@@ -626,6 +785,12 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
       }
     }
     lines.push(`balance ${p.balance ?? (be.activeServices > 1 ? 'roundrobin' : http ? 'random' : 'source')}`);
+    if (http && p.nginx) {
+      const n = nginxBackendLines(name, p.nginx);
+      lines.push(...n.lines);
+      for (const f of n.files) addFile(ctx, f.name, f.content, 0o644);
+      for (const b of n.backends) ctx.backends.set(b.name, b);
+    }
     if (p.allowlist) {
       const list = p.allowlist.map(cidr);
       if (list.length <= INLINE_ALLOWLIST_MAX) {
@@ -675,7 +840,10 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
         if (!/^[A-Za-z0-9_-]+$/.test(p.cookie.name)) {
           throw new ConfigInjectionError(`cookie name must match [A-Za-z0-9_-]+: ${show(p.cookie.name)}`);
         }
-        lines.push(`cookie ${p.cookie.name} insert indirect nocache httponly${p.cookie.secure ? ` secure attr SameSite=${p.cookie.sameSite ?? 'None'}` : ''}`);
+        const c = p.cookie;
+        const sameSite = c.secure ? c.sameSite ?? 'None' : c.sameSite;
+        const maxAge = c.maxAgeSeconds !== undefined ? ` attr Max-Age=${integer(c.maxAgeSeconds, 'cookie max-age', 0, 2147483647)}` : '';
+        lines.push(`cookie ${c.name} insert indirect nocache httponly${c.secure ? ' secure' : ''}${sameSite ? ` attr SameSite=${sameSite}` : ''}${maxAge}`);
       }
       if (p.hsts) {
         lines.push(`http-response set-header Strict-Transport-Security ${singleQuote(p.hsts, 'HSTS value')}`);

@@ -27,7 +27,13 @@ export interface ModelSource {
  * Ingress Prefix drop a trailing slash; `/` and empty mean "every path").
  */
 export interface PathMatch {
-  readonly type: 'Exact' | 'Prefix' | 'RegularExpression';
+  /**
+   * `RegularExpression`: a PCRE (HAProxy's dialect) matched against the whole path
+   * (anchored `^(?:value)$`); it ranks below Exact and Prefix on the same host.
+   * `StringPrefix` (ingress-nginx ImplementationSpecific): a plain string prefix, `/app` also
+   * matches `/application`; a value ending in `/` requires that slash like `Prefix`.
+   */
+  readonly type: 'Exact' | 'Prefix' | 'RegularExpression' | 'StringPrefix';
   readonly value: string;
 }
 
@@ -42,6 +48,26 @@ export interface CookieMatch {
   readonly name: string;
   readonly type: 'Exact' | 'RegularExpression';
   readonly value: string;
+}
+
+/** CORS settings of a rule (Gateway API HTTPRoute CORS filter). */
+export interface CorsModel {
+  /** `*`, or `http(s)://host[:port]` where host may start with `*.`. */
+  readonly allowOrigins: string[];
+  readonly allowMethods: string[];
+  readonly allowHeaders: string[];
+  readonly exposeHeaders: string[];
+  readonly allowCredentials: boolean;
+  /** Seconds. */
+  readonly maxAge: number;
+}
+
+/** A rewrite of the forwarded request (Gateway API URLRewrite). */
+export interface RewriteModel {
+  /** Replaces the Host header. */
+  readonly hostname?: string;
+  /** `ReplacePrefixMatch` replaces the rule's Prefix path match (segment-wise, Gateway API table). */
+  readonly path?: { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string };
 }
 
 export interface QueryParamMatch {
@@ -101,6 +127,10 @@ export interface HttpRule {
   readonly requestHeaders?: HeaderAction[];
   /** Response header changes for this rule. */
   readonly responseHeaders?: HeaderAction[];
+  /** Rewrite of the forwarded request (forward actions only). */
+  readonly rewrite?: RewriteModel;
+  /** CORS preflight answers and response headers (forward actions only). */
+  readonly cors?: CorsModel;
   /** Tie-breakers after match specificity: creation time (ISO, '' = unknown), `namespace/name`, rule index. */
   readonly order: { readonly created: string; readonly key: string; readonly index: number };
   readonly source: ModelSource;
@@ -155,6 +185,11 @@ export interface ServiceTarget {
   readonly port?: number | string;
   /** Family-native weight (Route 0–256, Gateway 0–1,000,000, Ingress canary 0–total). */
   readonly weight: number;
+  /**
+   * Not a Service: this share of the traffic is answered with this HTTP status by
+   * the proxy itself (Gateway API: an invalid backendRef gets 500 for its share).
+   */
+  readonly status?: number;
   readonly source: ModelSource;
 }
 
@@ -168,6 +203,8 @@ export interface ServerModel {
   readonly weight: number;
   /** The service it belongs to (`ns/name`). */
   readonly service: string;
+  /** Set for a share answered by the proxy itself with this status (`address`/`port` are then unused). */
+  readonly status?: number;
 }
 
 export type BalanceAlgorithm = 'roundrobin' | 'leastconn' | 'source' | 'random';
@@ -176,7 +213,13 @@ export type BalanceAlgorithm = 'roundrobin' | 'leastconn' | 'source' | 'random';
 export interface BackendPolicies {
   readonly balance?: BalanceAlgorithm;
   /** Session cookie; absent = no cookie. */
-  readonly cookie?: { readonly name: string; readonly secure: boolean; readonly sameSite?: 'Lax' | 'Strict' | 'None' };
+  readonly cookie?: {
+    readonly name: string;
+    readonly secure: boolean;
+    readonly sameSite?: 'Lax' | 'Strict' | 'None';
+    /** `Max-Age` attribute in seconds (ingress-nginx session-cookie-max-age). */
+    readonly maxAgeSeconds?: number;
+  };
   readonly timeoutServerMs?: number;
   readonly timeoutTunnelMs?: number;
   readonly healthCheckIntervalMs?: number;
@@ -191,6 +234,33 @@ export interface BackendPolicies {
   readonly maxConnPerServer?: number;
   readonly requestHeaders?: HeaderAction[];
   readonly responseHeaders?: HeaderAction[];
+  /** ingress-nginx behaviour (Ingress family), rendered by `haproxy/nginx.ts`. */
+  readonly nginx?: NginxPolicies;
+}
+
+/** What ingress-nginx does for a location, beyond the shared policies. All values already validated. */
+export interface NginxPolicies {
+  /** Requests with a larger body get 413 (`proxy-body-size`); absent or 0 = unlimited. */
+  readonly maxBodyBytes?: number;
+  /** `proxy-connect-timeout`, ms. */
+  readonly connectTimeoutMs?: number;
+  /** Allowed sources (IPs/CIDRs); others get 403. Empty list: every request gets 403. */
+  readonly allowlist?: string[];
+  /** Denied sources (IPs/CIDRs) get 403. */
+  readonly denylist?: string[];
+  /** `rewrite-target`: a matching path (case-insensitive `pattern`) is replaced by `target` (`\N` capture references). */
+  readonly rewrite?: { readonly pattern: string; readonly target: string };
+  /** `limit-rps`, `limit-rpm`, `limit-connections` per source IP; over the limit → 503. */
+  readonly limits?: { readonly rps?: number; readonly rpm?: number; readonly connections?: number; readonly burstMultiplier: number };
+  /** CORS (`enable-cors`). */
+  readonly cors?: {
+    readonly allowOrigins: string[];
+    readonly allowMethods: string;
+    readonly allowHeaders: string;
+    readonly exposeHeaders?: string;
+    readonly allowCredentials: boolean;
+    readonly maxAgeSeconds: number;
+  };
 }
 
 /** A group of servers answering for one route (or one rule's backendRefs). */
@@ -200,6 +270,8 @@ export interface BackendModel {
   readonly mode: 'http' | 'tcp';
   /** TLS to the servers (reencrypt, BackendTLSPolicy). */
   readonly upstreamTls?: { readonly caPem?: string; readonly verifyHost?: string; readonly sni?: string };
+  /** Speak HTTP/2 to the servers (gRPC backends). @default HTTP/1.1 */
+  readonly h2?: boolean;
   readonly services: ServiceTarget[];
   /** Filled by endpoint resolution (model/weights.ts). */
   readonly servers: ServerModel[];

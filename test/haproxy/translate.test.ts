@@ -171,23 +171,26 @@ describe('translate', () => {
 describe('translate refusals', () => {
   const base = (): RoutingModel => goldenModel();
 
-  test('fails for header matches, naming the rule source', () => {
-    const m = base();
-    m.entrypoints[0].httpRules.push(rule('x.golden.test', '/', 'be_http:shop:api', { headers: [{ name: 'x', type: 'Exact', value: 'y' }] }));
-    expect(() => translate(m, options)).toThrow(TranslateError);
-    expect(() => translate(m, options)).toThrow('Route test/x.golden.test: spec: header matches are not supported by the HAProxy renderer yet');
+  test('fails for a header name that could break out of its sample fetch, naming the rule source', () => {
+    for (const name of ["x'y", 'x,y', 'x#y', 'x(y)']) {
+      const m = base();
+      m.entrypoints[0].httpRules.push(rule('x.golden.test', '/', 'be_http:shop:api', { headers: [{ name, type: 'Exact', value: 'y' }] }));
+      expect(() => translate(m, options)).toThrow(TranslateError);
+      expect(() => translate(m, options)).toThrow(/Route test\/x.golden.test: spec: header name .* cannot be matched/);
+    }
   });
 
-  test('fails for regular-expression paths and multi-label wildcards', () => {
-    const cases = [
-      rule('x.golden.test', { type: 'RegularExpression', value: '/a.*' }, 'be_http:shop:api'),
-      { ...rule('*.golden.test', '/', 'be_http:shop:api'), hostMatch: HostMatchKind.WILDCARD_SUFFIX },
-    ];
-    for (const r of cases) {
-      const m = base();
-      m.entrypoints[0].httpRules.unshift(r);
-      expect(() => translate(m, options)).toThrow(/not supported by the HAProxy renderer yet/);
-    }
+  test('fails for a header match value with a line break', () => {
+    const m = base();
+    m.entrypoints[0].httpRules.push(rule('x.golden.test', '/', 'be_http:shop:api', { headers: [{ name: 'x', type: 'Exact', value: 'a\nb' }] }));
+    expect(() => translate(m, options)).toThrow(/control character/);
+  });
+
+  test('fails when one entrypoint mixes one-label and suffix wildcard hosts', () => {
+    const m = base();
+    m.entrypoints[0].httpRules.unshift({ ...rule('*.golden.test', '/', 'be_http:shop:api'), hostMatch: HostMatchKind.WILDCARD_SUFFIX });
+    m.entrypoints[0].httpRules.unshift(rule('*.other.test', '/', 'be_http:shop:api'));
+    expect(() => translate(m, options)).toThrow(/mixes one-label wildcard hosts/);
   });
 
   test('fails for a rule forwarding to a backend that is not in the model', () => {
