@@ -409,3 +409,30 @@ describe('library entry point', () => {
     expect(brief(lib.validateManifests([widget({ name: 'a', replicas: 9 })]).errors)).toEqual([]);
   });
 });
+
+describe('unknown API versions and CRDs', () => {
+  const v2RouteCrd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'routes.route.openshift.io' },
+    spec: {
+      group: 'route.openshift.io',
+      names: { kind: 'Route', plural: 'routes' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v2', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', required: ['target'], properties: { target: { type: 'string' } } } } } } }],
+    },
+  };
+  const v2 = (spec: any) => ({ apiVersion: 'route.openshift.io/v2', kind: 'Route', metadata: { name: 'r', namespace: 'n' }, spec });
+
+  test('a version a given CRD serves is known: the CRD checks it, with no unknown-version warning', () => {
+    const r = validateLoaded(fromObjects([v2({})]), { crds: CustomResourceDefinitions.fromObjects([v2RouteCrd]) });
+    expect(brief(r.errors)).toEqual([['Required', 'spec.target', 'crd.schema.required']]);
+    expect(r.warnings.filter((w) => w.rule === 'api.version.unknown')).toEqual([]);
+  });
+
+  test('fails with a warning without the CRD (unknown version of a known group)', () => {
+    const r = validateLoaded(fromObjects([v2({})]));
+    expect(brief(r.errors)).toEqual([]);
+    expect(brief(r.warnings)).toContainEqual(['NotSupported', 'apiVersion', 'api.version.unknown']);
+  });
+});
