@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
-export const FAMILIES = ['api', 'crd', 'gateway', 'ingress', 'route', 'yaml'];
+export const FAMILIES = ['api', 'certmanager', 'crd', 'gateway', 'ingress', 'route', 'yaml'];
 
 export interface RuleId {
   /** The id, or a pattern with `*` for the parts computed at run time. */

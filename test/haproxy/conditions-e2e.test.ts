@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import { backend, entrypoint, freePort, get, rule, tempDir } from './util';
-import { RunningEcho, RunningHaproxy, checkConfig, startEcho, startHaproxy, translate, writeFilesAtomically } from '../../src/haproxy';
-import { HostMatchKind, HttpRule, RoutingModel } from '../../src/model/types';
-import { sortRules } from '../../src/model/precedence';
 import { DevCertificateAuthority } from '../../src/common/dev-certificates';
+import { RunningEcho, RunningHaproxy, checkConfig, startEcho, startHaproxy, translate, writeFilesAtomically } from '../../src/haproxy';
+import { sortRules } from '../../src/model/precedence';
+import { HostMatchKind, HttpRule, RoutingModel } from '../../src/model/types';
 
 jest.setTimeout(60_000);
 

@@ -281,6 +281,8 @@ describe('CRD CEL rules', () => {
     ["'Ünïcode'.matches('^\\\\pL+$') && !'a1'.matches('^\\\\pL+$')"],
     ["'ok%%[x]'.matches('^(?:%%|[^%[:cntrl:]])+$') && !'bad\\u0001'.matches('^(?:%%|[^%[:cntrl:]])+$')"],
     ["'ABC'.matches('^(?i)abc$') && !'ABC'.matches('^abc$')"],
+    // linear time: this pattern backtracks exponentially as a JavaScript RegExp
+    [`!'${'a'.repeat(40)}\\u0001'.matches('^[!-~]+([\\t ]?[!-~]+)*$')`],
   ])('evaluates %s', (ruleText: string, spec: any = {}) => passes(ruleText, spec));
 
   test('fails with the rule message on a violation', () => {
@@ -405,5 +407,32 @@ describe('library entry point', () => {
     const report = lib.validateManifests([widget({ name: 'a', replicas: 9 })], { crds });
     expect(brief(report.errors)).toEqual([['Invalid', 'spec.replicas', 'crd.schema.maximum']]);
     expect(brief(lib.validateManifests([widget({ name: 'a', replicas: 9 })]).errors)).toEqual([]);
+  });
+});
+
+describe('unknown API versions and CRDs', () => {
+  const v2RouteCrd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'routes.route.openshift.io' },
+    spec: {
+      group: 'route.openshift.io',
+      names: { kind: 'Route', plural: 'routes' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v2', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', required: ['target'], properties: { target: { type: 'string' } } } } } } }],
+    },
+  };
+  const v2 = (spec: any) => ({ apiVersion: 'route.openshift.io/v2', kind: 'Route', metadata: { name: 'r', namespace: 'n' }, spec });
+
+  test('a version a given CRD serves is known: the CRD checks it, with no unknown-version warning', () => {
+    const r = validateLoaded(fromObjects([v2({})]), { crds: CustomResourceDefinitions.fromObjects([v2RouteCrd]) });
+    expect(brief(r.errors)).toEqual([['Required', 'spec.target', 'crd.schema.required']]);
+    expect(r.warnings.filter((w) => w.rule === 'api.version.unknown')).toEqual([]);
+  });
+
+  test('fails with a warning without the CRD (unknown version of a known group)', () => {
+    const r = validateLoaded(fromObjects([v2({})]));
+    expect(brief(r.errors)).toEqual([]);
+    expect(brief(r.warnings)).toContainEqual(['NotSupported', 'apiVersion', 'api.version.unknown']);
   });
 });

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { celEnv, CelEnv, isCelError, isCelList, parse, plan } from '@bufbuild/cel';
 import { kubernetesCelFunctions, RegexEngine } from './cel-library';
 
@@ -51,51 +52,43 @@ const jsRegex: RegexEngine = {
   },
 };
 
-/**
- * RE2 patterns that mean the same as a JavaScript RegExp (after the spelling
- * changes of {@link goRegexToJs}): no inline groups other than `(?:` and
- * leading flags, no Unicode classes, no `\\Q...\\E`, no `\\C`. Those run as
- * cached RegExps (RE2 compiles each pattern on every call, which dominated
- * CRD validation); everything else goes to RE2 itself.
- */
-function jsCompatible(pattern: string): RegExp | undefined {
-  const body = pattern.replace(/^\(\?[is]+\)/, '');
-  if (/\(\?(?!:)|\\[pPQECbBz]|\[:(?!(alnum|alpha|digit|cntrl|space|upper|lower|xdigit|punct):\])[a-z]*:\]/.test(body)) return undefined;
+/** The RE2 engine @bufbuild/cel uses for `matches` (a dependency of it): linear time, Go syntax. */
+interface Re2Pattern { test(text: string): boolean }
+interface Re2 { compile(pattern: string): Re2Pattern }
+
+function loadRe2(): Re2 | undefined {
   try {
-    const { source, flags } = goRegexToJs(pattern);
-    return new RegExp(source, flags);
+    const celDir = path.dirname(require.resolve('@bufbuild/cel'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(require.resolve('@bufbuild/re2', { paths: [celDir] })).RE2JS as Re2;
   } catch {
-    return undefined; // not valid JS: let RE2 decide (and report) it
+    return undefined; // then `matches` compiles each pattern on every call, through CEL
   }
 }
 
 export class CelEngine {
   private readonly env: CelEnv;
-  /** The plain environment: `matches` runs on RE2 (fallback for patterns JavaScript spells differently). */
-  private readonly re2Env: CelEnv;
   private readonly rules = new Map<string, CompiledRule | string>();
-  private readonly regexps = new Map<string, RegExp | null>();
-  private re2Matcher?: Program;
+  /** Compiled RE2 patterns (RE2 itself compiles on every call, which dominated CRD validation). */
+  private readonly patterns = new Map<string, Re2Pattern | string>();
+  private readonly re2 = loadRe2();
+  private matcher?: Program;
 
   constructor() {
     const funcs = kubernetesCelFunctions(jsRegex);
-    this.re2Env = celEnv({ funcs });
-    this.env = celEnv({
-      funcs,
-      re2: {
-        compile: (pattern: string) => {
-          const re = this.regexp(pattern);
-          if (re) return { test: (text: string) => re.test(text) };
-          return {
-            test: (text: string) => {
-              const r = this.re2Matches(text, pattern);
-              if (typeof r === 'string') throw new Error(r);
-              return r;
-            },
-          };
+    const re2 = this.re2;
+    this.env = re2
+      ? celEnv({
+        funcs,
+        re2: {
+          compile: (pattern: string) => {
+            const p = this.pattern(pattern);
+            if (typeof p === 'string') throw new Error(p);
+            return p;
+          },
         },
-      },
-    });
+      })
+      : celEnv({ funcs });
   }
 
   /** Compiles a rule (cached); a string is the compile error. */
@@ -124,25 +117,28 @@ export class CelEngine {
     }
   }
 
-  /** RE2 `matches` as the API server evaluates `pattern` (cached RegExp where equivalent, else RE2). */
+  /** RE2 `matches`, as the API server evaluates `pattern`; a string is why the pattern does not compile. */
   public matches(text: string, pattern: string): boolean | string {
-    const re = this.regexp(pattern);
-    return re ? re.test(text) : this.re2Matches(text, pattern);
-  }
-
-  private regexp(pattern: string): RegExp | undefined {
-    let re = this.regexps.get(pattern);
-    if (re === undefined) {
-      re = jsCompatible(pattern) ?? null;
-      this.regexps.set(pattern, re);
+    if (this.re2) {
+      const p = this.pattern(pattern);
+      return typeof p === 'string' ? p : p.test(text);
     }
-    return re ?? undefined;
+    if (!this.matcher) this.matcher = plan(this.env, parse('s.matches(p)')) as Program;
+    const r = this.evaluate(this.matcher, { s: text, p: pattern });
+    return r.ok ? r.value === true : r.error;
   }
 
-  private re2Matches(text: string, pattern: string): boolean | string {
-    if (!this.re2Matcher) this.re2Matcher = plan(this.re2Env, parse('s.matches(p)')) as Program;
-    const r = this.evaluate(this.re2Matcher, { s: text, p: pattern });
-    return r.ok ? r.value === true : r.error;
+  private pattern(pattern: string): Re2Pattern | string {
+    let p = this.patterns.get(pattern);
+    if (p === undefined) {
+      try {
+        p = this.re2!.compile(pattern);
+      } catch (e) {
+        p = String((e as Error).message ?? e);
+      }
+      this.patterns.set(pattern, p);
+    }
+    return p;
   }
 }
 

@@ -88,16 +88,6 @@ export class CustomResourceDefinitions {
   }
 
   /**
-   * Whether one of the CRDs serves this apiVersion and kind.
-   * @internal
-   */
-  public _serves(apiVersion: string, kind: string): boolean {
-    const slash = apiVersion.indexOf('/');
-    if (slash < 0) return false;
-    return this.byGroupKind.get(`${apiVersion.slice(0, slash)}/${kind}`)?.versions.has(apiVersion.slice(slash + 1)) ?? false;
-  }
-
-  /**
    * Validates one object when a CRD defines its group and kind; appends issues.
    * @internal
    */
