@@ -57,6 +57,7 @@ project.eslint?.addRules({
       { target: './src/model', from: ['./src/route', './src/ingress', './src/gateway', './src/canary', './src/haproxy', './src/cli'], message: 'the routing model is built from manifests, never from constructs' },
       { target: './src/haproxy', from: ['./src/route', './src/ingress', './src/gateway', './src/canary', './src/cli'], message: 'haproxy/ reads the routing model only' },
       { target: './src/route', from: ['./src/model', './src/haproxy', './src/cli'], message: 'constructs produce manifests; they do not render' },
+      { target: './src/gateway', from: ['./src/model', './src/haproxy', './src/cli'], message: 'constructs produce manifests; they do not render' },
       { target: './src/tls', from: ['./src/route', './src/ingress', './src/gateway', './src/canary', './src/model', './src/haproxy', './src/cli'], message: 'tls/ is shared by the families: it may not depend on them' },
       { target: './src/convert', from: ['./src/route', './src/ingress', './src/gateway', './src/canary', './src/model', './src/haproxy', './src/cli'], message: 'convert/ maps manifests to manifests' },
     ],

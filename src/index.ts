@@ -1,6 +1,9 @@
 // Constructs
 export * from './route';
+export * from './ingress';
+export * from './gateway';
 export * from './tls';
+export * from './exposure';
 
 // Validation
 export { Finding, FindingType, Severity } from './validation/finding';

@@ -35,7 +35,9 @@ export function groupByFile(report: ValidationReport): Array<{ file: string | un
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
   const out: Array<{ file: string | undefined; findings: Finding[] }> = [];
   for (const [file, list] of groups) {
-    const sorted = list.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i).map((x) => x.f);
+    const sorted = list.map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i)
+      .map((x) => x.f);
     out.push({ file, findings: sorted });
   }
   const withFile = out.filter((g) => g.file !== undefined);
@@ -77,6 +79,10 @@ export function useColour(isTty: boolean, env: { [key: string]: string | undefin
 export class ProgressLine {
   /** Runs with fewer objects than this finish too fast for a progress line. */
   public static readonly MIN_OBJECTS = 1000;
+  /** Files at least this large (characters) are announced while they are parsed. */
+  public static readonly LARGE_FILE = 1_000_000;
+  /** Runs with at least this many files show which file is being read. */
+  public static readonly MANY_FILES = 50;
   private shown = false;
 
   constructor(private readonly write: (s: string) => void, private readonly isTty: boolean) {}
@@ -87,6 +93,21 @@ export class ProgressLine {
     const n = (x: number) => x.toLocaleString('en-US');
     this.write(`\r\u001b[K${verb} ${n(done)}/${n(total)} ${noun}`);
     this.shown = true;
+  }
+
+  /**
+   * Shows which input is being read: `reading 3/120 files`, or the file and
+   * its size when one file is large (parsing it is most of a long run).
+   */
+  public reading(file: string, index: number, total: number, bytes: number): void {
+    if (!this.isTty) return;
+    if (bytes >= ProgressLine.LARGE_FILE) {
+      this.write(`\r\u001b[Kreading ${file} (${(bytes / 1e6).toFixed(1)} MB)${total > 1 ? `, file ${index + 1}/${total}` : ''}`);
+      this.shown = true;
+    } else if (total >= ProgressLine.MANY_FILES) {
+      this.write(`\r\u001b[Kreading ${(index + 1).toLocaleString('en-US')}/${total.toLocaleString('en-US')} files`);
+      this.shown = true;
+    }
   }
 
   /** Removes the line (call before printing results). */

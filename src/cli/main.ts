@@ -85,9 +85,9 @@ function parsePortMap(values: string[]): { [p: string]: number } {
   return out;
 }
 
-function load(paths: string[], io: CliIo): { objects: LoadedObject[]; findings: Finding[] } {
+function load(paths: string[], io: CliIo, progress?: ProgressLine): { objects: LoadedObject[]; findings: Finding[] } {
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - for standard input');
-  return loadPaths(paths, io.stdin);
+  return loadPaths(paths, io.stdin, progress ? (file, i, total, bytes) => progress.reading(file, i, total, bytes) : undefined);
 }
 
 interface RenderFlags {
@@ -165,16 +165,16 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .argument('[paths...]', 'files, directories (recursive: *.yaml, *.yml, *.json), or - for standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--strict', 'warnings fail too', false)
+    .option('--crds <path>', 'CustomResourceDefinitions (file or directory) to validate custom resources against (repeatable)', collect)
     .addOption(new Option('--gateway-channel <channel>', 'Gateway API CRD channel installed in the cluster')
       .choices(['standard', 'experimental']).default('standard'))
-    .option('--crds <path>', 'CustomResourceDefinitions (file or directory) to validate custom resources against (repeatable)', collect)
     .action((paths: string[], opts: { format: string; strict: boolean; crds?: string[]; gatewayChannel: string }) => {
       const crds = opts.crds ? CustomResourceDefinitions.fromPaths(opts.crds) : undefined;
       const gatewayApiChannel = opts.gatewayChannel === 'experimental' ? GatewayApiChannel.EXPERIMENTAL : GatewayApiChannel.STANDARD;
       const progress = new ProgressLine(io.stderr, io.stderrIsTty ?? false);
       let report: ValidationReport;
       try {
-        const { objects, findings } = load(paths, io);
+        const { objects, findings } = load(paths, io, progress);
         report = validateLoaded(objects, { crds, gatewayApiChannel }, findings, {
           progress: (done, total) => progress.update('validating', done, total, 'objects'),
         });

@@ -70,6 +70,8 @@ export function convertGatewayToIngresses(objects: LoadedObject[], options: Gate
         }
       }
     }
+    // No hostnames on the route nor on a listener: every host, i.e. an Ingress rule without host.
+    if (hosts.size === 0 && routeHosts.length === 0 && listeners.some((l) => !l.hostname)) hosts.add('');
     for (const h of hosts) {
       if (h.startsWith('*.')) notices.warn(r, SPEC.child('hostnames'), `${h} becomes an Ingress wildcard host, which matches exactly one label in front of ${h.slice(2)}; Gateway API matched one or more`);
     }

@@ -30,6 +30,7 @@ import {
   safeName, serverAddress, show, singleQuote, timerMs,
 } from './escape';
 import { corsLines, prefixRewriteLines, rewriteLines } from './filters';
+import { nginxBackendLines } from './nginx';
 import {
   BackendModel, Entrypoint, HeaderAction, HostMatchKind, HttpRule, ModelSource, PathMatch, RoutingModel, RuleAction, SniRule,
 } from '../model/types';
@@ -152,6 +153,9 @@ export function pathMatches(match: PathMatch, path: string): boolean {
       return path.startsWith(v);
     }
     return path === v || path.startsWith(`${v}/`);
+  }
+  if (match.type === 'StringPrefix') {
+    return path.startsWith(match.value);
   }
   return false;
 }
@@ -427,6 +431,9 @@ function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
         pushTo(level.exact, mapKey(keyHost + v), c);
       } else if (rule.path.type === 'RegularExpression' || isRootPrefix(v)) {
         pushTo(level.prefix, mapKey(`${keyHost}/`), c);
+      } else if (rule.path.type === 'StringPrefix' && !v.endsWith('/')) {
+        // ingress-nginx plain prefix: `/app` also matches `/application`.
+        pushTo(level.prefix, mapKey(keyHost + v), c);
       } else if (v.endsWith('/')) {
         pushTo(level.prefix, mapKey(keyHost + v), c);
       } else {
@@ -445,7 +452,7 @@ function buildMaps(ctx: Ctx, ep: Entrypoint): MapEntries {
     const all = [...level.exact.values(), ...level.prefix.values()].flat();
     for (const { rule } of all) {
       const v = rule.path.value;
-      if (rule.path.type !== 'Prefix' || isRootPrefix(v) || !v.endsWith('/')) {
+      if ((rule.path.type !== 'Prefix' && rule.path.type !== 'StringPrefix') || isRootPrefix(v) || !v.endsWith('/')) {
         continue;
       }
       const bare = v.replace(/\/+$/, '');
@@ -882,6 +889,12 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
       }
     }
     lines.push(`balance ${p.balance ?? (be.activeServices > 1 ? 'roundrobin' : http ? 'random' : 'source')}`);
+    if (http && p.nginx) {
+      const n = nginxBackendLines(name, p.nginx);
+      lines.push(...n.lines);
+      for (const f of n.files) addFile(ctx, f.name, f.content, 0o644);
+      for (const b of n.backends) ctx.backends.set(b.name, b);
+    }
     if (p.allowlist) {
       const list = p.allowlist.map(cidr);
       if (list.length <= INLINE_ALLOWLIST_MAX) {
@@ -931,7 +944,10 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
         if (!/^[A-Za-z0-9_-]+$/.test(p.cookie.name)) {
           throw new ConfigInjectionError(`cookie name must match [A-Za-z0-9_-]+: ${show(p.cookie.name)}`);
         }
-        lines.push(`cookie ${p.cookie.name} insert indirect nocache httponly${p.cookie.secure ? ` secure attr SameSite=${p.cookie.sameSite ?? 'None'}` : ''}`);
+        const c = p.cookie;
+        const sameSite = c.secure ? c.sameSite ?? 'None' : c.sameSite;
+        const maxAge = c.maxAgeSeconds !== undefined ? ` attr Max-Age=${integer(c.maxAgeSeconds, 'cookie max-age', 0, 2147483647)}` : '';
+        lines.push(`cookie ${c.name} insert indirect nocache httponly${c.secure ? ' secure' : ''}${sameSite ? ` attr SameSite=${sameSite}` : ''}${maxAge}`);
       }
       if (p.hsts) {
         lines.push(`http-response set-header Strict-Transport-Security ${singleQuote(p.hsts, 'HSTS value')}`);

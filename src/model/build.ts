@@ -1,5 +1,6 @@
 import { EndpointResolver, EndpointSpec } from './endpoints';
 import { buildGateways } from './gateway';
+import { buildIngresses, routeConflicts } from './ingress';
 import { sortRules } from './precedence';
 import { buildRoutes, ROUTES_HTTP, ROUTES_HTTPS } from './route';
 import { BackendModel, Entrypoint, RoutingModel, ServerModel, ServiceTarget } from './types';
@@ -56,19 +57,26 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
     });
   }
 
+  // Ingresses share the router's 80/443 entrypoints with Routes (as on OpenShift, where one router serves both).
+  const ing = buildIngresses(index.ofKind('Ingress'), index);
+  findings.push(...ing.findings, ...routeConflicts(ing.httpsRules, [...r.httpsRules, ...r.httpRules]));
+  const hasIngress = ing.httpRules.length > 0 || ing.httpsRules.length > 0 || ing.passthrough.length > 0;
+
   const entrypoints: Entrypoint[] = [];
-  if (routes.length > 0) {
+  if (routes.length > 0 || hasIngress) {
+    // Nothing matched: the OpenShift router answers 503; with Ingresses only, nginx's default backend answers 404.
+    const noMatchStatus = routes.length > 0 ? 503 : 404;
     entrypoints.push({
-      id: ROUTES_HTTP, port: 80, protocol: 'HTTP', httpRules: sortRules(r.httpRules), passthrough: [], certificates: [], noMatchStatus: 503,
+      id: ROUTES_HTTP, port: 80, protocol: 'HTTP', httpRules: sortRules([...r.httpRules, ...ing.httpRules]), passthrough: [], certificates: [], noMatchStatus,
     });
     entrypoints.push({
       id: ROUTES_HTTPS,
       port: 443,
       protocol: 'HTTPS',
-      httpRules: sortRules(r.httpsRules),
-      passthrough: [...r.passthrough].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
-      certificates: [...r.certificates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      noMatchStatus: 503,
+      httpRules: sortRules([...r.httpsRules, ...ing.httpsRules]),
+      passthrough: [...r.passthrough, ...ing.passthrough].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
+      certificates: [...r.certificates, ...ing.certificates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      noMatchStatus,
     });
   }
 
@@ -76,7 +84,7 @@ export function buildRoutingModel(objects: LoadedObject[], options: BuildOptions
   findings.push(...gw.findings);
   for (const ep of gw.entrypoints) entrypoints.push({ ...ep, httpRules: sortRules(ep.httpRules) });
 
-  const backends: BackendModel[] = [...r.backends, ...gw.backends].map((b) => {
+  const backends: BackendModel[] = [...r.backends, ...ing.backends, ...gw.backends].map((b) => {
     // A share answered by the proxy itself (invalid Gateway backendRef; with `emptyServiceStatus`, a
     // Service without endpoints): one pseudo-endpoint carrying the status.
     const pseudo = (s: ServiceTarget, status: number) => [{ id: `status:${status}:${s.namespace}:${s.name}:${s.port ?? ''}`, host: '', port: 0, status }];

@@ -37,7 +37,7 @@ function hostRank(k: HostMatchKind): number {
 }
 
 function pathRank(t: string): number {
-  return t === 'Exact' ? 0 : t === 'Prefix' ? 1 : 2;
+  return t === 'Exact' ? 0 : t === 'Prefix' || t === 'StringPrefix' ? 1 : 2;
 }
 
 /** Older first; an unknown creation time ('') counts as newest. */

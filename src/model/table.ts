@@ -46,8 +46,8 @@ function describeAction(a: RuleAction, backends: Map<string, BackendModel>): str
 
 /** "prefix /app method GET header x=1" */
 export function describeMatch(r: HttpRule): string {
-  const parts = [r.path.type === 'RegularExpression' && r.path.value === '.*' ? 'any path'
-    : `${r.path.type === 'Prefix' ? 'prefix' : r.path.type === 'Exact' ? 'exact' : 'regex'} ${r.path.value}`];
+  const kind = r.path.type === 'Prefix' ? 'prefix' : r.path.type === 'Exact' ? 'exact' : r.path.type === 'StringPrefix' ? 'string-prefix' : 'regex';
+  const parts = [r.path.type === 'RegularExpression' && r.path.value === '.*' ? 'any path' : `${kind} ${r.path.value}`];
   if (r.method) parts.push(`method ${r.method}`);
   for (const h of r.headers ?? []) parts.push(`header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`);
   for (const q of r.queryParams ?? []) parts.push(`query ${q.name}${q.type === 'Exact' ? '=' : '~'}${q.value}`);

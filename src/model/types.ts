@@ -30,8 +30,10 @@ export interface PathMatch {
   /**
    * `RegularExpression`: a PCRE (HAProxy's dialect) matched against the whole path
    * (anchored `^(?:value)$`); it ranks below Exact and Prefix on the same host.
+   * `StringPrefix` (ingress-nginx ImplementationSpecific): a plain string prefix, `/app` also
+   * matches `/application`; a value ending in `/` requires that slash like `Prefix`.
    */
-  readonly type: 'Exact' | 'Prefix' | 'RegularExpression';
+  readonly type: 'Exact' | 'Prefix' | 'RegularExpression' | 'StringPrefix';
   readonly value: string;
 }
 
@@ -220,7 +222,13 @@ export type BalanceAlgorithm = 'roundrobin' | 'leastconn' | 'source' | 'random';
 export interface BackendPolicies {
   readonly balance?: BalanceAlgorithm;
   /** Session cookie; absent = no cookie. */
-  readonly cookie?: { readonly name: string; readonly secure: boolean; readonly sameSite?: 'Lax' | 'Strict' | 'None' };
+  readonly cookie?: {
+    readonly name: string;
+    readonly secure: boolean;
+    readonly sameSite?: 'Lax' | 'Strict' | 'None';
+    /** `Max-Age` attribute in seconds (ingress-nginx session-cookie-max-age). */
+    readonly maxAgeSeconds?: number;
+  };
   readonly timeoutServerMs?: number;
   readonly timeoutTunnelMs?: number;
   readonly healthCheckIntervalMs?: number;
@@ -235,6 +243,33 @@ export interface BackendPolicies {
   readonly maxConnPerServer?: number;
   readonly requestHeaders?: HeaderAction[];
   readonly responseHeaders?: HeaderAction[];
+  /** ingress-nginx behaviour (Ingress family), rendered by `haproxy/nginx.ts`. */
+  readonly nginx?: NginxPolicies;
+}
+
+/** What ingress-nginx does for a location, beyond the shared policies. All values already validated. */
+export interface NginxPolicies {
+  /** Requests with a larger body get 413 (`proxy-body-size`); absent or 0 = unlimited. */
+  readonly maxBodyBytes?: number;
+  /** `proxy-connect-timeout`, ms. */
+  readonly connectTimeoutMs?: number;
+  /** Allowed sources (IPs/CIDRs); others get 403. Empty list: every request gets 403. */
+  readonly allowlist?: string[];
+  /** Denied sources (IPs/CIDRs) get 403. */
+  readonly denylist?: string[];
+  /** `rewrite-target`: a matching path (case-insensitive `pattern`) is replaced by `target` (`\N` capture references). */
+  readonly rewrite?: { readonly pattern: string; readonly target: string };
+  /** `limit-rps`, `limit-rpm`, `limit-connections` per source IP; over the limit → 503. */
+  readonly limits?: { readonly rps?: number; readonly rpm?: number; readonly connections?: number; readonly burstMultiplier: number };
+  /** CORS (`enable-cors`). */
+  readonly cors?: {
+    readonly allowOrigins: string[];
+    readonly allowMethods: string;
+    readonly allowHeaders: string;
+    readonly exposeHeaders?: string;
+    readonly allowCredentials: boolean;
+    readonly maxAgeSeconds: number;
+  };
 }
 
 /** A group of servers answering for one route (or one rule's backendRefs). */

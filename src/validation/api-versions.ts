@@ -12,8 +12,9 @@
 const KIND_VERSIONS: Record<string, Record<string, string[]>> = {
   'route.openshift.io': { Route: ['v1'] },
   'networking.k8s.io': {
-    Ingress: ['v1'],
-    IngressClass: ['v1'],
+    // v1beta1 was removed in Kubernetes 1.22: known, and left to the Ingress rules to reject
+    Ingress: ['v1', 'v1beta1'],
+    IngressClass: ['v1', 'v1beta1'],
     NetworkPolicy: ['v1'],
   },
   'gateway.networking.k8s.io': {
@@ -46,8 +47,7 @@ const GROUP_VERSIONS: Record<string, string[]> = {
 
 /** Why a version is no longer served, where that is the likely reason it is unknown. */
 const REMOVED: Record<string, string> = {
-  'networking.k8s.io/v1beta1/Ingress': 'networking.k8s.io/v1beta1 Ingress is no longer served since Kubernetes 1.22',
-  'extensions/v1beta1/Ingress': 'extensions/v1beta1 Ingress is no longer served since Kubernetes 1.22',
+  'extensions/v1beta1/Ingress': 'extensions/v1beta1 Ingress is no longer served since Kubernetes 1.22; use networking.k8s.io/v1',
 };
 
 /**

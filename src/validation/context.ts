@@ -22,13 +22,6 @@ export interface ValidationOptions {
    */
   readonly routerDomain?: string;
   /**
-   * Which Gateway API CRD channel the cluster has installed. With the standard
-   * channel, experimental-only fields are warnings and experimental-only
-   * versions are errors; with the experimental channel both are validated.
-   * @default GatewayApiChannel.STANDARD
-   */
-  readonly gatewayApiChannel?: GatewayApiChannel;
-  /**
    * CustomResourceDefinitions to validate custom resources against (schema,
    * defaults, CEL rules), as the API server would with these CRDs installed
    * (CLI `--crds`). For kinds the tool also validates built in, both run and
@@ -36,6 +29,13 @@ export interface ValidationOptions {
    * @default - no CRDs: only the built-in rules
    */
   readonly crds?: CustomResourceDefinitions;
+  /**
+   * Which Gateway API CRD channel the cluster has installed. With the standard
+   * channel, experimental-only fields are warnings and experimental-only
+   * versions are errors; with the experimental channel both are validated.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
 }
 
 /** Finds objects by kind, namespace and name, in O(1). Built once per run. */

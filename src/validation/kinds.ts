@@ -3,6 +3,8 @@ import { ValidationContext } from './context';
 import { Issues } from './finding';
 import { GATEWAY_GROUP, GATEWAY_KINDS, validateGatewayObject } from './gateway';
 import { GATEWAY_CROSS_VALIDATORS } from './gateway-attachment';
+import { INGRESS_GROUP, validateIngressClass } from './ingress';
+import { INGRESS_CROSS_VALIDATORS, validateIngressObject } from './ingress-nginx';
 import { LoadedObject } from './manifests';
 import { validateRoute, ROUTE_CROSS_VALIDATORS } from './route';
 import { TLS_SECRET_CROSS_VALIDATORS } from './tls-secrets';
@@ -15,6 +17,8 @@ export type CrossValidator = (ctx: ValidationContext, issuesFor: (obj: LoadedObj
 /** Per-kind validators, keyed by kind; `groups` are the API groups the kind is recognised in. */
 export const KIND_VALIDATORS = new Map<string, { groups: string[]; validate: ObjectValidator }>([
   ['Route', { groups: ['route.openshift.io'], validate: validateRoute }],
+  ['Ingress', { groups: [INGRESS_GROUP], validate: validateIngressObject }],
+  ['IngressClass', { groups: [INGRESS_GROUP], validate: validateIngressClass }],
   ['Certificate', { groups: [CERT_MANAGER_GROUP], validate: validateCertificate }],
   ...Object.keys(GATEWAY_KINDS).map((k): [string, { groups: string[]; validate: ObjectValidator }] =>
     [k, { groups: [GATEWAY_GROUP], validate: validateGatewayObject }]),
@@ -26,5 +30,6 @@ export const GROUP_VALIDATORS = new Map<string, ObjectValidator>([
 ]);
 
 export const CROSS_VALIDATORS: CrossValidator[] = [
-  ...ROUTE_CROSS_VALIDATORS, ...CERT_MANAGER_CROSS_VALIDATORS, ...TLS_SECRET_CROSS_VALIDATORS, ...GATEWAY_CROSS_VALIDATORS,
+  ...ROUTE_CROSS_VALIDATORS, ...INGRESS_CROSS_VALIDATORS, ...CERT_MANAGER_CROSS_VALIDATORS, ...TLS_SECRET_CROSS_VALIDATORS,
+  ...GATEWAY_CROSS_VALIDATORS,
 ];

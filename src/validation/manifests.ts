@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Document, isMap, isSeq, LineCounter, Node, parseAllDocuments, isScalar, isPair } from 'yaml';
 import { FieldPath } from './field-path';
 import { Finding, FindingType, Severity } from './finding';
+import { fastRead, lineOfPath, listItemToken, CstToken } from './yaml-fast';
 
 /** A Kubernetes object as plain JSON. */
 export type KubeObject = { apiVersion?: string; kind?: string; metadata?: any; [key: string]: any };
@@ -27,6 +28,8 @@ export class LoadedObject {
     public readonly source: ObjectSource,
     private readonly node?: Node,
     private readonly lines?: LineCounter,
+    /** Finds the line of a field path (objects read by the fast YAML reader). */
+    private readonly locate?: (keys: Array<string | number>) => number | undefined,
   ) {}
 
   public get apiVersion(): string { return typeof this.object.apiVersion === 'string' ? this.object.apiVersion : ''; }
@@ -46,10 +49,16 @@ export class LoadedObject {
    * field itself where the file has it, else its nearest parent, else the object.
    */
   public lineOf(field?: FieldPath): number | undefined {
-    if (!this.node || !this.lines || !field) return this.source.line;
+    return field ? this.lineOfKeys(field.keys()) : this.source.line;
+  }
+
+  /** {@link lineOf} for a path given as keys (property names and list indexes). */
+  public lineOfKeys(keys: Array<string | number>): number | undefined {
+    if (this.locate) return this.locate(keys);
+    if (!this.node || !this.lines) return this.source.line;
     let node: Node | undefined = this.node;
     let line = this.source.line;
-    for (const key of field.keys()) {
+    for (const key of keys) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
         if (!pair) break;
@@ -80,8 +89,79 @@ export interface LoadResult {
   readonly findings: Finding[];
 }
 
+/**
+ * Reads text the fast reader understands (generated YAML: no anchors, tags or
+ * errors); undefined when the full parser must read it.
+ */
+function loadTextFast(text: string, file: string): LoadResult | undefined {
+  const read = fastRead(text);
+  if (!read) return undefined;
+  const objects: LoadedObject[] = [];
+  const findings: Finding[] = [];
+  const { lines } = read;
+  const locator = (token: CstToken, line: number) => (keys: Array<string | number>) => lineOfPath(token, keys, lines, line);
+  for (const doc of read.documents) {
+    const value = doc.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      findings.push(parseFinding(file, doc.line, 'document is not a Kubernetes object (expected a mapping with apiVersion and kind)'));
+      continue;
+    }
+    const obj = value as KubeObject;
+    if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+      obj.items.forEach((item: unknown, i: number) => {
+        const token = listItemToken(doc.token, i);
+        const itemLine = token ? lines.linePos(token.offset).line : doc.line;
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+          findings.push(parseFinding(file, itemLine, `items[${i}] is not a Kubernetes object`));
+          return;
+        }
+        const locate = token ? locator(token, itemLine) : undefined;
+        objects.push(new LoadedObject(item as KubeObject, { file, line: itemLine }, undefined, undefined, locate));
+      });
+      continue;
+    }
+    objects.push(new LoadedObject(obj, { file, line: doc.line }, undefined, undefined, locator(doc.token, doc.line)));
+  }
+  return { objects, findings };
+}
+
 /** Parses one YAML or JSON text (multi-document, `kind: List`) keeping lines. */
 export function loadText(text: string, file: string): LoadResult {
+  const fast = loadJson(text, file) ?? loadTextFast(text, file);
+  if (fast) return fast;
+  return loadTextFull(text, file);
+}
+
+/**
+ * JSON (`kubectl get -o json`, one object or a `kind: List`) through
+ * `JSON.parse`, a hundred times faster than a YAML parser; lines are looked up
+ * on demand by reading the text once more with the YAML parser (only when a
+ * finding or the model asks for one). Undefined when the text is not JSON.
+ */
+function loadJson(text: string, file: string): LoadResult | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // not strict JSON: the YAML parser reads it (and reports errors with lines)
+  }
+  let full: LoadResult | undefined;
+  const located = (i: number): LoadedObject | undefined => (full ??= loadTextFull(text, file)).objects[i];
+  const make = (obj: KubeObject, i: number): LoadedObject => {
+    const source = { file, get line() { return located(i)?.source.line; } };
+    return new LoadedObject(obj, source, undefined, undefined, (keys) => located(i)?.lineOfKeys(keys) ?? 1);
+  };
+  const obj = value as KubeObject;
+  if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+    if (obj.items.some((item: unknown) => item === null || typeof item !== 'object' || Array.isArray(item))) return undefined; // findings need lines
+    return { objects: obj.items.map((item: KubeObject, i: number) => make(item, i)), findings: [] };
+  }
+  return { objects: [make(obj, 0)], findings: [] };
+}
+
+/** The full YAML parser: every YAML feature, every syntax error with its line. */
+function loadTextFull(text: string, file: string): LoadResult {
   const objects: LoadedObject[] = [];
   const findings: Finding[] = [];
   const lines = new LineCounter();
@@ -185,16 +265,22 @@ export function expandPaths(paths: string[]): string[] {
  * Loads manifests from files, directories (recursively: *.yaml, *.yml, *.json)
  * and `-` (standard input). Throws InputError for unreadable paths.
  */
-export function loadPaths(paths: string[], readStdin: () => string = () => fs.readFileSync(0, 'utf8')): LoadResult {
+export function loadPaths(
+  paths: string[],
+  readStdin: () => string = () => fs.readFileSync(0, 'utf8'),
+  onFile?: (file: string, index: number, total: number, bytes: number) => void,
+): LoadResult {
   const objects: LoadedObject[] = [];
   const findings: Finding[] = [];
-  for (const file of expandPaths(paths)) {
+  const files = expandPaths(paths);
+  for (const [index, file] of files.entries()) {
     let text: string;
     try {
       text = file === '-' ? readStdin() : fs.readFileSync(file, 'utf8');
     } catch (e) {
       throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    onFile?.(file, index, files.length, text.length);
     const r = loadText(text, file);
     objects.push(...r.objects);
     findings.push(...r.findings);

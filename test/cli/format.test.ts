@@ -90,6 +90,20 @@ describe('progress line', () => {
     expect(out).toBe('\r\u001b[Kvalidating 4,000/10,000 objects\r\u001b[Kvalidating 10,000/10,000 objects\r\u001b[K');
   });
 
+  test('says which input is being read: many files, or one large file', () => {
+    let out = '';
+    const p = new ProgressLine((s) => { out += s; }, true);
+    p.reading('a.yaml', 0, 3, 100);
+    expect(out).toBe('');
+    p.reading('big.yaml', 0, 1, 3_300_000);
+    p.reading('f60.yaml', 59, 120, 100);
+    p.clear();
+    expect(out).toBe('\r\u001b[Kreading big.yaml (3.3 MB)\r\u001b[Kreading 60/120 files\r\u001b[K');
+    let none = '';
+    new ProgressLine((s) => { none += s; }, false).reading('big.yaml', 0, 1, 3_300_000);
+    expect(none).toBe('');
+  });
+
   test('writes nothing when the stream is not a terminal or the run is small', () => {
     let out = '';
     const notTty = new ProgressLine((s) => { out += s; }, false);
@@ -131,6 +145,7 @@ describe('cdk8s-routing validate (output behaviour)', () => {
       'apiVersion: gateway.networking.k8s.io/v9\nkind: HTTPRoute\nmetadata: {name: c}\n',
       'apiVersion: example.com/v7\nkind: Widget\nmetadata: {name: d}\n',
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: e}\n',
+      'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: f}\n',
     ].join('---\n'));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -164,7 +179,9 @@ describe('cdk8s-routing validate (output behaviour)', () => {
       ['route.openshift.io/v2', 'apiVersion', 'api.version.unknown'],
       ['networking.k8s.io/v2', 'apiVersion', 'api.version.unknown'],
       ['gateway.networking.k8s.io/v9', 'apiVersion', 'api.version.unknown'],
+      ['extensions/v1beta1', 'apiVersion', 'api.version.unknown'],
     ]);
+    expect(report.warnings[3].message).toContain('no longer served since Kubernetes 1.22; use networking.k8s.io/v1');
     expect(report.warnings[0].message).toContain('known: route.openshift.io/v1');
     const strict = io();
     expect(await main(['validate', '--strict', path.join(dir, 'versions.yaml')], strict)).toBe(1);
@@ -186,21 +203,57 @@ spec:
     - path: {type: PathPrefix, value: "no-slash"}
     timeouts: {request: 1s, backendRequest: 2s}
 `);
+    fs.writeFileSync(path.join(dir, 'widget-crd.yaml'), `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            x-kubernetes-validations:
+            - rule: self.min <= self.max
+              message: min must not be greater than max
+            properties:
+              min: {type: integer}
+              max: {type: integer, maximum: 10}
+`);
+    fs.writeFileSync(path.join(dir, 'widget.yaml'), `apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w, namespace: demo}
+spec:
+  min: 5
+  max: 3
+`);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('fails with exit 1 and the CRD rule messages on their fields (repeatable flag)', async () => {
+  test('fails with exit 1 and the CRD rule message on its field for a custom resource', async () => {
+    const o = io();
+    expect(await main(['validate', '--crds', path.join(dir, 'widget-crd.yaml'), path.join(dir, 'widget.yaml')], o)).toBe(1);
+    expect(o.out).toContain(`${path.join(dir, 'widget.yaml')}:4: Widget demo/w: spec: Invalid value: "object": min must not be greater than max (error, crd.cel)`);
+    const without = io();
+    expect(await main(['validate', path.join(dir, 'widget.yaml')], without)).toBe(0);
+  });
+
+  test('fails with exit 1 on a Gateway API object with the upstream CRDs (repeatable flag); findings shared with the built-in rules are reported once', async () => {
     const o = io();
     const crdDir = path.join(SHARED, 'gateway-api', 'crds', 'standard');
     const code = await main(['validate', '--format', 'json', '--crds', path.join(crdDir, 'gateway.networking.k8s.io_httproutes.yaml'), '--crds', path.join(crdDir, 'gateway.networking.k8s.io_gateways.yaml'), path.join(dir, 'route.yaml')], o);
     expect(code).toBe(1);
     const report = JSON.parse(o.out);
-    // HTTPRoute also has built-in rules; identical findings (same field and type) are reported once, built-in first
-    expect(report.errors.map((e: any) => [e.field, e.line])).toEqual(expect.arrayContaining([
-      ['spec.rules[0].matches[0].path', 8],
-      ['spec.rules[0].timeouts', 9],
-    ]));
-    expect(report.errors.find((e: any) => e.field === 'spec.rules[0].timeouts').message).toContain('backendRequest timeout cannot be longer than request timeout');
+    const fields = report.errors.map((e: any) => `${e.field}:${e.type}:${e.line}`);
+    expect(fields).toEqual(expect.arrayContaining(['spec.rules[0].matches[0].path:Invalid:8', 'spec.rules[0].timeouts:Invalid:9']));
+    expect(new Set(fields).size).toBe(fields.length);
   });
 
   test('fails with exit 2 on an unreadable --crds path', async () => {

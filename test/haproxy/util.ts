@@ -102,6 +102,8 @@ export interface RequestSpec {
   readonly ca?: string;
   /** TLS: accept a certificate (signed by `ca`) that does not name the SNI host. */
   readonly skipHostnameCheck?: boolean;
+  /** Request body. */
+  readonly body?: string;
 }
 
 function collect(res: http.IncomingMessage, peerNames?: string): Promise<Reply> {
@@ -134,7 +136,7 @@ export function get(spec: RequestSpec): Promise<Reply> {
       agent: false,
     }, (res) => collect(res).then(resolve, reject));
     req.on('error', reject);
-    req.end();
+    req.end(spec.body);
   });
 }
 

@@ -278,6 +278,14 @@ describe('checkRouteCertificates', () => {
       expect(mismatch.message).toContain('it matches certificate #2 in certificate, certificate "CN=shop.example.com": put the serving certificate first');
     });
 
+    test('fails only the pairing that does not match when the same certificate is checked many times (parsed once)', () => {
+      for (let i = 0; i < 3; i++) {
+        expect(check({ certificate: leaf.certPem, key: leaf.keyPem })).toStrictEqual([]);
+        expect(codes(check({ certificate: leaf.certPem, key: expired.keyPem }))).toStrictEqual([['key', 'key-mismatch', 'warning']]);
+        expect(codes(check({ certificate: expired.certPem, key: leaf.keyPem }))).toContainEqual(['key', 'key-mismatch', 'warning']);
+      }
+    });
+
     test('accepts the leaf first followed by its intermediate', () => {
       expect(check({ certificate: viaIntermediate.certPem + intermediate.certPem, key: viaIntermediate.keyPem })).toStrictEqual([]);
     });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { GatewayApiChannel, ValidationOptions } from '../../src/validation/context';
+import { GatewayApiChannel } from '../../src/validation/context';
 import { CustomResourceDefinitions } from '../../src/validation/crd/definitions';
 import { Finding, Issues, Severity } from '../../src/validation/finding';
 import { expandPaths, fromObjects, LoadedObject, loadPaths } from '../../src/validation/manifests';
@@ -23,8 +23,8 @@ function crdErrors(crds: CustomResourceDefinitions, obj: LoadedObject): string[]
   return issues.list.filter((i) => i.severity === Severity.ERROR).map((i) => `${i.field.toString()} [${i.rule}] ${i.message}`);
 }
 
-function builtInErrorsByObject(objects: LoadedObject[], options: ValidationOptions = {}): Map<string, string[]> {
-  const report = validateLoaded(objects, options);
+function builtInErrorsByObject(objects: LoadedObject[], channel: string): Map<string, string[]> {
+  const report = validateLoaded(objects, { gatewayApiChannel: channel === 'experimental' ? GatewayApiChannel.EXPERIMENTAL : GatewayApiChannel.STANDARD });
   const out = new Map<string, string[]>();
   for (const f of report.errors) {
     const key = objectKey(f);
@@ -55,8 +55,7 @@ describe.each(['standard', 'experimental'])('Gateway API examples (%s channel, w
   test.each(files.map((f) => [path.relative(path.join(GATEWAY, 'examples'), f), f]))('agrees on %s', (_name, file) => {
     const { objects, findings } = loadPaths([file]);
     expect(findings).toEqual([]);
-    // the built-in rules are told which channel's CRDs the cluster has
-    const builtIn = builtInErrorsByObject(objects, { gatewayApiChannel: channel as GatewayApiChannel });
+    const builtIn = builtInErrorsByObject(objects, channel);
     const disagreements: Disagreement[] = [];
     const rejectedByCrd: string[] = [];
     for (const obj of objects) {
@@ -134,5 +133,46 @@ describe('OpenShift Route suites (built-in rules vs the Route CRD)', () => {
   test('the allow-list names only existing cases', () => {
     const names = new Set(cases.map((c) => c.name));
     expect(Object.keys(APISERVER_ONLY).filter((n) => !names.has(n))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// CEL counter-examples (test/fixtures/gateway/cel-counter, written with the
+// built-in Gateway validators): each document breaks one CEL rule. The CRD
+// engine, with the CRDs of the document's channel, must reject each one with
+// the annotated upstream message, at the annotated field, and the built-in
+// rules must reject it too.
+
+const COUNTERS = path.resolve(__dirname, '..', 'fixtures', 'gateway', 'cel-counter');
+const ANNOTATION = 'test.cdk8s-routing/';
+
+describe('Gateway API CEL counter-examples (CRD engine)', () => {
+  const byChannel: Record<string, CustomResourceDefinitions> = {
+    standard: CustomResourceDefinitions.fromPaths([path.join(GATEWAY, 'crds', 'standard')]),
+    experimental: CustomResourceDefinitions.fromPaths([path.join(GATEWAY, 'crds', 'experimental')]),
+  };
+  const files = fs.existsSync(COUNTERS) ? expandPaths([COUNTERS]) : [];
+  const docs: Array<[string, LoadedObject]> = [];
+  for (const file of files) {
+    const { objects } = loadPaths([file]);
+    for (const obj of objects) docs.push([`${path.basename(file)} ${obj.kind}/${obj.name}`, obj]);
+  }
+
+  test('has counter-examples', () => expect(docs.length).toBeGreaterThan(100));
+
+  test.each(docs)('fails: %s', (_name, obj) => {
+    const a = obj.object.metadata.annotations ?? {};
+    const channel = a[`${ANNOTATION}channel`] === 'experimental' ? 'experimental' : 'standard';
+    const issues = new Issues();
+    byChannel[channel]._validate(obj, issues);
+    const errors = issues.list.filter((i) => i.severity === Severity.ERROR);
+    const celMessage = String(a[`${ANNOTATION}cel`]);
+    const hit = errors.find((i) => i.rule === 'crd.cel' && i.message.includes(celMessage));
+    if (!hit) {
+      throw new Error(`expected a crd.cel error "${celMessage}"; got:\n${errors.map((i) => `${i.field.toString()} [${i.rule}] ${i.message}`).join('\n') || '(no errors)'}`);
+    }
+    expect(hit.field.toString()).toBe(a[`${ANNOTATION}field`]);
+    const builtIn = validateLoaded([obj], { gatewayApiChannel: channel === 'experimental' ? GatewayApiChannel.EXPERIMENTAL : GatewayApiChannel.STANDARD });
+    expect(builtIn.errors.length).toBeGreaterThan(0);
   });
 });

@@ -205,6 +205,12 @@ describe('CRD schema', () => {
     expect(brief(run(widget({ name: 'a', combo: { a: 'forbidden' } }), crd).errors)).toEqual([['Invalid', 'spec.combo', 'crd.schema.not']]);
   });
 
+  test('fails without a name, or with a name that is not a DNS subdomain', () => {
+    expect(brief(run(widget({ name: 'a' }, { metadata: { namespace: 'ns' } })).errors)).toEqual([['Required', 'metadata.name', 'crd.metadata.name']]);
+    expect(brief(run(widget({ name: 'a' }, { metadata: { generateName: 'w-' } })).errors)).toEqual([]);
+    expect(brief(run(widget({ name: 'a' }, { metadata: { name: 'Not_Valid' } })).errors)).toEqual([['Invalid', 'metadata.name', 'crd.metadata.name']]);
+  });
+
   test('fails on a version the CRD does not serve', () => {
     const r = run({ ...widget({ name: 'a' }), apiVersion: 'example.com/v2' });
     expect(brief(r.errors)).toEqual([['NotSupported', 'apiVersion', 'crd.version.not-served']]);
@@ -271,6 +277,12 @@ describe('CRD CEL rules', () => {
     ["self.labels.all(k, k.size() == 1) && 'a' in self.labels", { labels: { a: 'x' } }],
     ["format.dns1123Label().validate('abc') == null && format.dns1123Label().validate('A_B') != null"],
     ['!has(self.note) && has(self.mode)'],
+    // RE2 specifics: Unicode classes (run on RE2 itself), POSIX classes and leading flags (translated)
+    ["'Ünïcode'.matches('^\\\\pL+$') && !'a1'.matches('^\\\\pL+$')"],
+    ["'ok%%[x]'.matches('^(?:%%|[^%[:cntrl:]])+$') && !'bad\\u0001'.matches('^(?:%%|[^%[:cntrl:]])+$')"],
+    ["'ABC'.matches('^(?i)abc$') && !'ABC'.matches('^abc$')"],
+    // linear time: this pattern backtracks exponentially as a JavaScript RegExp
+    [`!'${'a'.repeat(40)}\\u0001'.matches('^[!-~]+([\\t ]?[!-~]+)*$')`],
   ])('evaluates %s', (ruleText: string, spec: any = {}) => passes(ruleText, spec));
 
   test('fails with the rule message on a violation', () => {
@@ -307,9 +319,15 @@ describe('CRD CEL rules', () => {
     expect(brief(bad.errors)).toEqual([]);
     expect(brief(bad.warnings)).toEqual([['Invalid', 'spec', 'crd.cel.compile']]);
     expect(bad.warnings[0].message).toContain('self.name ==');
-    const eval_ = check('self.missing == 1', {});
+    const eval_ = check("self.name + 1 == 'a1'", {});
     expect(brief(eval_.errors)).toEqual([]);
     expect(brief(eval_.warnings)).toEqual([['Invalid', 'spec', 'crd.cel.eval']]);
+  });
+
+  test('fails (as the API server does) when a rule reads an absent field', () => {
+    const r = check('self.ratio > 0.0', {});
+    expect(brief(r.errors)).toEqual([['Invalid', 'spec', 'crd.cel']]);
+    expect(r.errors[0].message).toBe('Invalid value: "object": the rule failed (the rule could not be evaluated: no such key: ratio)');
   });
 
   test('does not run rules when a field has the wrong type, and says so', () => {
@@ -378,5 +396,43 @@ describe('CRD and built-in rules together', () => {
       ['Invalid', 'spec.tls.insecureEdgeTerminationPolicy', 'route.tls.insecure-policy'],
       ['Invalid', 'spec.tls', 'crd.cel'],
     ]);
+  });
+});
+
+describe('library entry point', () => {
+  test('validateManifests takes crds in its options (as exported from the package)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('../../src');
+    const crds = lib.CustomResourceDefinitions.fromObjects([widgetCrd()]);
+    const report = lib.validateManifests([widget({ name: 'a', replicas: 9 })], { crds });
+    expect(brief(report.errors)).toEqual([['Invalid', 'spec.replicas', 'crd.schema.maximum']]);
+    expect(brief(lib.validateManifests([widget({ name: 'a', replicas: 9 })]).errors)).toEqual([]);
+  });
+});
+
+describe('unknown API versions and CRDs', () => {
+  const v2RouteCrd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'routes.route.openshift.io' },
+    spec: {
+      group: 'route.openshift.io',
+      names: { kind: 'Route', plural: 'routes' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v2', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', required: ['target'], properties: { target: { type: 'string' } } } } } } }],
+    },
+  };
+  const v2 = (spec: any) => ({ apiVersion: 'route.openshift.io/v2', kind: 'Route', metadata: { name: 'r', namespace: 'n' }, spec });
+
+  test('a version a given CRD serves is known: the CRD checks it, with no unknown-version warning', () => {
+    const r = validateLoaded(fromObjects([v2({})]), { crds: CustomResourceDefinitions.fromObjects([v2RouteCrd]) });
+    expect(brief(r.errors)).toEqual([['Required', 'spec.target', 'crd.schema.required']]);
+    expect(r.warnings.filter((w) => w.rule === 'api.version.unknown')).toEqual([]);
+  });
+
+  test('fails with a warning without the CRD (unknown version of a known group)', () => {
+    const r = validateLoaded(fromObjects([v2({})]));
+    expect(brief(r.errors)).toEqual([]);
+    expect(brief(r.warnings)).toContainEqual(['NotSupported', 'apiVersion', 'api.version.unknown']);
   });
 });

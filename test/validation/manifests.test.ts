@@ -109,3 +109,32 @@ describe('empty documents', () => {
     expect(r.objects.map((o) => o.name)).toEqual(['a']);
   });
 });
+
+describe('JSON input', () => {
+  const json = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' } },
+      { apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'b' }, spec: { host: 'x', to: { name: 'a' } } },
+    ],
+  }, null, 2);
+
+  test('reads kubectl -o json output and finds lines of fields and items on demand', () => {
+    const r = loadText(json, 'dump.json');
+    expect(r.findings).toEqual([]);
+    expect(r.objects.map((o) => o.name)).toEqual(['a', 'b']);
+    const lines = json.split('\n');
+    const lineOfText = (s: string, after = 0) => lines.findIndex((l, i) => i >= after && l.includes(s)) + 1;
+    expect(r.objects[1].source.line).toBe(lines.lastIndexOf('    {') + 1);
+    expect(r.objects[1].lineOf(FieldPath.parse('spec.to.name'))).toBe(lineOfText('"name": "a"', lineOfText('"to"')));
+    expect(r.objects[0].lineOf(FieldPath.parse('metadata.name'))).toBe(lineOfText('"name": "a"'));
+  });
+
+  test('fails on JSON that does not parse, with its line (through the YAML parser)', () => {
+    const r = loadText('{\n  "apiVersion": "v1",\n  "items": [1, 2\n}\n', 'bad.json');
+    expect(r.objects).toEqual([]);
+    expect(r.findings.length).toBeGreaterThan(0);
+    expect(r.findings[0].rule).toBe('yaml.parse');
+  });
+});

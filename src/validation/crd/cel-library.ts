@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // IP address and prefix arithmetic
 import * as net from 'net';
 import { CelFunc, celFunc, celMethod, CelScalar, CelValue, isCelList, isCelMap, listType, mapType } from '@bufbuild/cel';
 import { strings as stringsExt } from '@bufbuild/cel/ext';
@@ -231,8 +232,10 @@ function ipFuncs(): CelFunc[] {
     celMethod('isGlobalUnicast', MAP, [], BOOL, function () {
       const ip = bytesOf(this);
       if (ip.bytes.every((b) => b === 0)) return false;
-      if (ip.family === 4) return ip.bytes[0] !== 127 && ip.bytes[0] < 224 && !(ip.bytes[0] === 169 && ip.bytes[1] === 254) && !ip.bytes.every((b) => b === 255);
-      return ip.bytes[0] !== 0xff && !(ip.bytes[0] === 0xfe && (ip.bytes[1] & 0xc0) === 0x80) && !(ip.bytes.slice(0, 15).every((b) => b === 0) && ip.bytes[15] === 1);
+      const b = ip.bytes;
+      if (ip.family === 4) return b[0] !== 127 && b[0] < 224 && !(b[0] === 169 && b[1] === 254) && !b.every((x) => x === 255);
+      const loopback = b.slice(0, 15).every((x) => x === 0) && b[15] === 1;
+      return b[0] !== 0xff && !(b[0] === 0xfe && (b[1] & 0xc0) === 0x80) && !loopback;
     }),
     celFunc('isCIDR', [STRING], BOOL, (s) => parseCidr(s) !== undefined),
     celFunc('cidr', [STRING], MAP, (s) => cidrValue(s)),

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { celEnv, CelEnv, isCelError, isCelList, parse, plan } from '@bufbuild/cel';
 import { kubernetesCelFunctions, RegexEngine } from './cel-library';
 
@@ -51,13 +52,43 @@ const jsRegex: RegexEngine = {
   },
 };
 
+/** The RE2 engine @bufbuild/cel uses for `matches` (a dependency of it): linear time, Go syntax. */
+interface Re2Pattern { test(text: string): boolean }
+interface Re2 { compile(pattern: string): Re2Pattern }
+
+function loadRe2(): Re2 | undefined {
+  try {
+    const celDir = path.dirname(require.resolve('@bufbuild/cel'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(require.resolve('@bufbuild/re2', { paths: [celDir] })).RE2JS as Re2;
+  } catch {
+    return undefined; // then `matches` compiles each pattern on every call, through CEL
+  }
+}
+
 export class CelEngine {
   private readonly env: CelEnv;
   private readonly rules = new Map<string, CompiledRule | string>();
+  /** Compiled RE2 patterns (RE2 itself compiles on every call, which dominated CRD validation). */
+  private readonly patterns = new Map<string, Re2Pattern | string>();
+  private readonly re2 = loadRe2();
   private matcher?: Program;
 
   constructor() {
-    this.env = celEnv({ funcs: kubernetesCelFunctions(jsRegex) });
+    const funcs = kubernetesCelFunctions(jsRegex);
+    const re2 = this.re2;
+    this.env = re2
+      ? celEnv({
+        funcs,
+        re2: {
+          compile: (pattern: string) => {
+            const p = this.pattern(pattern);
+            if (typeof p === 'string') throw new Error(p);
+            return p;
+          },
+        },
+      })
+      : celEnv({ funcs });
   }
 
   /** Compiles a rule (cached); a string is the compile error. */
@@ -86,11 +117,28 @@ export class CelEngine {
     }
   }
 
-  /** RE2 `matches` as the API server evaluates `pattern` (via the same engine as CEL `matches`). */
+  /** RE2 `matches`, as the API server evaluates `pattern`; a string is why the pattern does not compile. */
   public matches(text: string, pattern: string): boolean | string {
+    if (this.re2) {
+      const p = this.pattern(pattern);
+      return typeof p === 'string' ? p : p.test(text);
+    }
     if (!this.matcher) this.matcher = plan(this.env, parse('s.matches(p)')) as Program;
     const r = this.evaluate(this.matcher, { s: text, p: pattern });
     return r.ok ? r.value === true : r.error;
+  }
+
+  private pattern(pattern: string): Re2Pattern | string {
+    let p = this.patterns.get(pattern);
+    if (p === undefined) {
+      try {
+        p = this.re2!.compile(pattern);
+      } catch (e) {
+        p = String((e as Error).message ?? e);
+      }
+      this.patterns.set(pattern, p);
+    }
+    return p;
   }
 }
 

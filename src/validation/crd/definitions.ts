@@ -1,5 +1,6 @@
 import { FieldPath } from '../field-path';
 import { Issues } from '../finding';
+import { dns1123SubdomainErrors } from '../hostname';
 import { InputError, LoadedObject, loadPaths, fromObjects } from '../manifests';
 import { CelEngine } from './cel';
 import { JsonSchema, validateAgainstSchema } from './schema';
@@ -87,16 +88,6 @@ export class CustomResourceDefinitions {
   }
 
   /**
-   * Whether one of the CRDs serves this apiVersion and kind.
-   * @internal
-   */
-  public _serves(apiVersion: string, kind: string): boolean {
-    const slash = apiVersion.indexOf('/');
-    if (slash < 0) return false;
-    return this.byGroupKind.get(`${apiVersion.slice(0, slash)}/${kind}`)?.versions.has(apiVersion.slice(slash + 1)) ?? false;
-  }
-
-  /**
    * Validates one object when a CRD defines its group and kind; appends issues.
    * @internal
    */
@@ -110,9 +101,26 @@ export class CustomResourceDefinitions {
       issues.error.notSupported(FieldPath.root('apiVersion'), obj.apiVersion, [...entry.versions.keys()].sort().map((v) => `${group}/${v}`), 'crd.version.not-served');
       return;
     }
+    checkName(obj, issues);
     if (!served.schema) return;
     validateAgainstSchema(obj.object, served.schema, this.cel, issues, { skipStatus: served.statusSubresource });
   }
+}
+
+/** Custom resource names: required (or generateName), a DNS-1123 subdomain, as the API server checks. */
+function checkName(obj: LoadedObject, issues: Issues): void {
+  const meta = obj.object.metadata;
+  const path = FieldPath.root('metadata').child('name');
+  const name = isObject(meta) ? meta.name : undefined;
+  if (name === undefined || name === null || name === '') {
+    if (!isObject(meta) || typeof meta.generateName !== 'string' || meta.generateName === '') {
+      issues.error.required(path, 'crd.metadata.name', 'name or generateName is required');
+    }
+    return;
+  }
+  if (typeof name !== 'string') return; // the type is the schema's business
+  const errors = dns1123SubdomainErrors(name);
+  if (errors.length > 0) issues.error.invalid(path, name, 'crd.metadata.name', errors.join('; '));
 }
 
 function isObject(v: unknown): v is Record<string, any> {

@@ -84,7 +84,9 @@ export interface SchemaValidationOptions {
 }
 
 /** Validates one object against the schema of its CRD version; appends issues. */
-export function validateAgainstSchema(object: Record<string, any>, schema: JsonSchema, cel: CelEngine, issues: Issues, options: SchemaValidationOptions): void {
+export function validateAgainstSchema(
+  object: Record<string, any>, schema: JsonSchema, cel: CelEngine, issues: Issues, options: SchemaValidationOptions,
+): void {
   const walk: Walk = { issues, cel, typeErrors: 0 };
   const value = JSON.parse(JSON.stringify(object)) as Record<string, any>;
   if (options.skipStatus) delete value.status;
@@ -384,6 +386,8 @@ function checkRules(v: unknown, celValue: unknown, s: JsonSchema, path: FieldPat
   }
 }
 
+const MISSING_FIELD = /^(field not found|no such key)\b/;
+
 function evaluateRule(rule: CelRule, v: unknown, celValue: unknown, s: JsonSchema, path: FieldPath | undefined, here: FieldPath, walk: Walk): void {
   const compiled = walk.cel.compile(rule.rule);
   if (typeof compiled === 'string') {
@@ -393,23 +397,31 @@ function evaluateRule(rule: CelRule, v: unknown, celValue: unknown, s: JsonSchem
   if (compiled.transition && !rule.optionalOldSelf) return; // transition rules only run on update
   const bindings: Record<string, unknown> = { self: celValue };
   const result = walk.cel.evaluate(compiled.program, bindings);
+  let evalError: string | undefined;
   if (!result.ok) {
-    walk.issues.warn.invalid(here, rule.rule, 'crd.cel.eval', `the CRD's validation rule could not be evaluated: ${result.error}`);
+    // A rule that reads an absent field fails on the API server too ("no such key"): the object is
+    // rejected. Other evaluation errors are more likely gaps of this engine: a warning.
+    if (!MISSING_FIELD.test(result.error)) {
+      walk.issues.warn.invalid(here, rule.rule, 'crd.cel.eval', `the CRD's validation rule could not be evaluated: ${result.error}`);
+      return;
+    }
+    evalError = result.error;
+  } else if (result.value === true) {
     return;
   }
-  if (result.value === true) return;
-  if (result.value !== false) {
+  if (result.ok && result.value !== false) {
     walk.issues.warn.invalid(here, rule.rule, 'crd.cel.eval', `the CRD's validation rule returned ${typeof result.value}, not a bool`);
     return;
   }
   let message = rule.message !== undefined && rule.message !== '' ? rule.message : `failed rule: ${rule.rule}`;
-  if (rule.messageExpression) {
+  if (rule.messageExpression && !evalError) {
     const me = walk.cel.compile(rule.messageExpression);
     if (typeof me !== 'string') {
       const m = walk.cel.evaluate(me.program, bindings);
       if (m.ok && typeof m.value === 'string' && m.value.trim() !== '' && !m.value.includes('\n')) message = m.value;
     }
   }
+  if (evalError) message = `${message} (the rule could not be evaluated: ${evalError.replace(/^field not found/, 'no such key')})`;
   const target = rule.fieldPath ? relativePath(here, s, rule.fieldPath) ?? here : here;
   const err = walk.issues.error;
   switch (rule.reason) {

@@ -39,6 +39,12 @@ export interface StringSchema extends Base {
   readonly pattern?: RegExp;
   /** A pattern only the experimental channel enforces. */
   readonly experimentalPattern?: RegExp;
+  /**
+   * The upstream pattern text, when our RegExp is an equivalent rewrite of it
+   * (JavaScript backtracks where Go's RE2 does not; a rewrite avoids
+   * exponential matching). Messages quote the upstream text.
+   */
+  readonly patternText?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
 }
@@ -177,7 +183,7 @@ export function checkSchema(value: unknown, schema: Schema, path: FieldPath, cha
         E.invalid(path, value, SCHEMA_RULES.minLength, `${path} in body should be at least ${schema.minLength} chars long`);
       }
       for (const re of [schema.pattern, channel === 'experimental' ? schema.experimentalPattern : undefined]) {
-        if (re && !re.test(value)) E.invalid(path, value, SCHEMA_RULES.pattern, `${path} in body should match '${re.source}'`);
+        if (re && !re.test(value)) E.invalid(path, value, SCHEMA_RULES.pattern, `${path} in body should match '${schema.patternText ?? re.source}'`);
       }
       return;
     }

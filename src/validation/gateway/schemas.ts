@@ -26,8 +26,14 @@ const NAMESPACE_RE = new RegExp(`^${LABEL}$`);
 export const HOSTNAME_RE = new RegExp(`^(\\*\\.)?${SUBDOMAIN}$`);
 /** An HTTP header (or query parameter) name: RFC 7230 token characters. */
 const HEADER_NAME_RE = /^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/;
-/** Experimental channel: header values are printable ASCII with single tab/space separators. */
-const HEADER_VALUE_RE = /^[!-~]+([\t ]?[!-~]+)*$/;
+/**
+ * Experimental channel: header values are printable ASCII with single tab/space separators.
+ * Upstream writes `^[!-~]+([\t ]?[!-~]+)*$`; the optional separator makes that pattern ambiguous,
+ * and JavaScript's backtracking takes exponential time on a long value that fails at its end.
+ * `^[!-~]+([\t ][!-~]+)*$` accepts the same strings without ambiguity.
+ */
+const HEADER_VALUE_RE = /^[!-~]+([\t ][!-~]+)*$/;
+const HEADER_VALUE_TEXT = '^[!-~]+([\\t ]?[!-~]+)*$';
 /** GEP-2257 duration: 1–4 groups of up to 5 digits and a unit h, m, s or ms. */
 export const DURATION_RE = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
 /** An absolute URI path (RFC 3986 pchar characters, `/` and percent-encodings). */
@@ -75,7 +81,7 @@ const labelSelector = () => obj({
 const headerModifier = (channel: 'http' | 'grpc') => {
   const kv = () => obj({
     name: str({ minLength: 1, maxLength: 256, pattern: HEADER_NAME_RE }),
-    value: str({ minLength: 1, maxLength: 4096, experimentalPattern: HEADER_VALUE_RE }),
+    value: str({ minLength: 1, maxLength: 4096, experimentalPattern: HEADER_VALUE_RE, patternText: HEADER_VALUE_TEXT }),
   }, { required: ['name', 'value'] });
   void channel;
   return obj({
@@ -160,10 +166,10 @@ const sessionPersistence = () => exp(obj({
   type: str({ enum: ['Cookie', 'Header'], default: 'Cookie' }),
 }));
 
-const matchKv = (valueMax: number, valuePattern?: RegExp) => obj({
+const matchKv = (valueMax: number, valuePattern?: RegExp, patternText?: string) => obj({
   name: str({ minLength: 1, maxLength: 256, pattern: HEADER_NAME_RE }),
   type: str({ enum: ['Exact', 'RegularExpression'], default: 'Exact' }),
-  value: str({ minLength: 1, maxLength: valueMax, experimentalPattern: valuePattern }),
+  value: str({ minLength: 1, maxLength: valueMax, experimentalPattern: valuePattern, patternText }),
 }, { required: ['name', 'value'] });
 
 const ruleName = () => str({ minLength: 1, maxLength: 253, pattern: SUBDOMAIN_RE });
@@ -179,7 +185,7 @@ const httpRouteSpec = obj({
     backendRefs: list(backendRef(httpFilter()), { maxItems: 16 }),
     filters: list(httpFilter(), { maxItems: 16 }),
     matches: list(obj({
-      headers: list(matchKv(4096, HEADER_VALUE_RE), { maxItems: 16, listType: 'map', mapKeys: ['name'] }),
+      headers: list(matchKv(4096, HEADER_VALUE_RE, HEADER_VALUE_TEXT), { maxItems: 16, listType: 'map', mapKeys: ['name'] }),
       method: str({ enum: HTTP_METHODS }),
       path: obj({
         type: str({ enum: ['Exact', 'PathPrefix', 'RegularExpression'], default: 'PathPrefix' }),

@@ -66,10 +66,13 @@ describe('versions and kinds', () => {
     expect(r.errors[0].message).toContain('the standard channel of Gateway API v1.6.1 serves gateway.networking.k8s.io/v1;');
   });
 
-  test('a version no v1.6.1 CRD has (HTTPRoute v2) is the generic unknown-version warning; the object is not checked', () => {
-    const r = run([o('HTTPRoute', { rules: 'bogus' }, 'v2')]);
-    expect(r.errors).toEqual([]);
+  // An unknown version of a known group is a warning (validate.ts, api.version.unknown): the
+  // tool cannot know what a future version looks like, so it does not check the object.
+  test('fails with a warning: an unknown version of a known kind', () => {
+    const r = run([o('HTTPRoute', { rules: [{ backendRefs: [svc] }] }, 'v2')]);
+    expect(brief(r.errors)).toEqual([]);
     expect(brief(r.warnings)).toEqual([['NotSupported', 'apiVersion', 'api.version.unknown']]);
+    expect(r.warnings[0].message).toContain('known: gateway.networking.k8s.io/v1, gateway.networking.k8s.io/v1beta1');
   });
 
   test('an unknown kind of the group is a warning', () => {
@@ -184,6 +187,12 @@ describe('schema: patterns, lengths, items, ranges', () => {
     expect(run([obj]).errors).toEqual([]);
     expect(brief(run([obj], EXP).errors)).toEqual([['Invalid', 'spec.rules[0].matches[0].headers[0].value', 'gateway.schema.pattern']]);
   });
+  test('fails: a 4,000-character header value with a bad last character (the pattern check stays linear)', () => {
+    const obj = route({ rules: [{ backendRefs: [svc], filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x', value: `${'a'.repeat(4000)}\n` }] } }] }] });
+    const r = run([obj], EXP);
+    expect(brief(r.errors)).toEqual([['Invalid', 'spec.rules[0].filters[0].requestHeaderModifier.set[0].value', 'gateway.schema.pattern']]);
+    expect(r.errors[0].message).toContain("should match '^[!-~]+([\\t ]?[!-~]+)*$'");
+  });
   test('fails: empty name (min length) and empty listeners (min items)', () => {
     expect(brief(run([gateway({ gatewayClassName: '', listeners: [] })]).errors)).toEqual([
       ['Invalid', 'spec.gatewayClassName', 'gateway.schema.min-length'],
@@ -254,6 +263,38 @@ describe('schema: unknown fields and wrong types', () => {
   });
   test('null values are pruned (and defaulted), not errors', () => {
     expect(run([route({ hostnames: null, rules: [{ backendRefs: [svc], matches: null }] })]).errors).toEqual([]);
+  });
+});
+
+describe('channel-specific CEL rules', () => {
+  test('duplicate rule names: accepted by the standard CRDs, rejected by the experimental ones', () => {
+    const obj = route({ rules: [{ name: 'a', backendRefs: [svc] }, { name: 'a', backendRefs: [svc] }] });
+    expect(run([obj]).errors).toEqual([]);
+    expect(brief(run([obj], EXP).errors)).toEqual([['Duplicate', 'spec.rules', 'gateway.route.rules.name-unique']]);
+  });
+  test('two parentRefs to one Gateway that differ only in port: the standard rule rejects them, the experimental rule (port-aware) accepts them', () => {
+    const obj = route({ parentRefs: [{ name: 'gw', port: 80 }, { name: 'gw', port: 443 }] });
+    expect(brief(run([obj]).errors)).toEqual([['Duplicate', 'spec.parentRefs', 'gateway.route.parent-refs.section-name-unique']]);
+    expect(run([obj], EXP).errors).toEqual([]);
+  });
+  test('parentRefs to the same name in different namespaces are different parents', () => {
+    expect(run([route({ parentRefs: [{ name: 'gw' }, { name: 'gw', namespace: 'other' }] })]).errors).toEqual([]);
+  });
+  test('two backendRefs with a prefix rewrite each: exists_one is false, so the rule does not fire (as the API server)', () => {
+    const f = [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/b' } } }];
+    const obj = route({ rules: [{ matches: [{ path: { type: 'Exact', value: '/a' } }], backendRefs: [{ ...svc, filters: f }, { name: 't', port: 80, filters: f }] }] });
+    expect(run([obj]).errors).toEqual([]);
+  });
+  test('a rule without matches counts one (defaulted) match towards the 128 limit', () => {
+    const matches = Array.from({ length: 64 }, (_, i) => ({ path: { value: `/p${i}` } }));
+    expect(run([route({ rules: [{ matches, backendRefs: [svc] }, { matches, backendRefs: [svc] }] })]).errors).toEqual([]);
+    expect(brief(run([route({ rules: [{ matches, backendRefs: [svc] }, { matches, backendRefs: [svc] }, { backendRefs: [svc] }] })]).errors))
+      .toEqual([['TooMany', 'spec.rules', 'gateway.route.rules.max-total-matches']]);
+  });
+  test('request timeout 0s disables the backendRequest bound', () => {
+    expect(run([route({ rules: [{ backendRefs: [svc], timeouts: { request: '0s', backendRequest: '1h' } }] })]).errors).toEqual([]);
+    expect(brief(run([route({ rules: [{ backendRefs: [svc], timeouts: { request: '1m', backendRequest: '61s' } }] })]).errors))
+      .toEqual([['Invalid', 'spec.rules[0].timeouts', 'gateway.httproute.timeouts.backend-request']]);
   });
 });
 
