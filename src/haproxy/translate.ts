@@ -652,6 +652,43 @@ function httpDispatch(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string, tl
   return extra;
 }
 
+/**
+ * Listener isolation across SNI and Host on an HTTPS port with several
+ * listeners: the listener of the SNI and the listener of the Host header are
+ * looked up the same way (exact name, then `*.d` for the last n labels, else
+ * the listener without hostname); when both are known and differ the request
+ * gets 421 Misdirected Request, as the Gateway API asks.
+ */
+function misdirected(ctx: Ctx, fe: Frontend, ep: Entrypoint, epName: string): void {
+  const names = ep.listenerHostnames;
+  if (!names || names.length < 2) {
+    return;
+  }
+  const exact = new Map<string, string>();
+  const suffix = new Map<string, string>();
+  let any = false;
+  names.forEach((h, i) => {
+    if (h === '') any = true;
+    else if (h.startsWith('*.')) setFirst(suffix, hostKey(h.slice(2)), `l${i}`);
+    else setFirst(exact, hostKey(h), `l${i}`);
+  });
+  const exactFile = `${epName}.listeners.map`;
+  const suffixFile = `${epName}.listeners-suffix.map`;
+  if (exact.size > 0) addFile(ctx, exactFile, mapFile(exact), 0o644);
+  if (suffix.size > 0) addFile(ctx, suffixFile, mapFile(suffix), 0o644);
+  const counts = [...new Set([...suffix.keys()].map((d) => d.split('.').length))].sort((a, b) => b - a);
+  const lookup = (v: string, name: string): void => {
+    if (exact.size > 0) fe.httpRequest.push(`set-var(txn.${v}) ${name},lower,map_str(${exactFile})`);
+    for (const n of counts) {
+      fe.httpRequest.push(`set-var(txn.${v}) ${name},lower,field(-1,.,${n}),map_str(${suffixFile}) if !{ var(txn.${v}) -m found } { ${name},field(-${n + 1},.) -m len 1: }`);
+    }
+    if (any) fe.httpRequest.push(`set-var(txn.${v}) str(any) if !{ var(txn.${v}) -m found }`);
+  };
+  lookup('snil', 'ssl_fc_sni');
+  lookup('hostl', 'var(txn.host)');
+  fe.httpRequest.push('return status 421 if { var(txn.snil) -m found } { var(txn.hostl) -m found } !{ var(txn.snil),strcmp(txn.hostl) eq 0 }');
+}
+
 // ---------------------------------------------------------------------------
 // SNI dispatch
 
@@ -793,7 +830,9 @@ function entrypointFrontends(ctx: Ctx, ep: Entrypoint): Frontend[] {
         // Gateway HTTPS listeners offer HTTP/2 (gRPC needs it); Route/Ingress entrypoints keep the router's HTTP/1.1.
         options: ['accept-proxy', 'ssl', 'crt', DEFAULT_CERT_FILE, ...(crtList ? ['crt-list', crtList] : []), ...(ep.portMapped ? ['alpn', 'h2,http/1.1'] : [])],
       });
-      return [fe, term, ...httpDispatch(ctx, term, ep, `${epName}`, true)];
+      const groups = httpDispatch(ctx, term, ep, `${epName}`, true);
+      misdirected(ctx, term, ep, epName);
+      return [fe, term, ...groups];
     }
     case 'TLS': {
       const fe = newFrontend(`fe_${epName}`, 'tcp');

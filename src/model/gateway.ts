@@ -135,6 +135,8 @@ class Builder {
         tcpBackend: p.tcp?.backend,
         noMatchStatus: 404,
         portMapped: true,
+        listenerHostnames: p.protocol === 'HTTPS' && p.listeners.filter((l) => l.protocol === 'HTTPS').length > 1
+          ? p.listeners.filter((l) => l.protocol === 'HTTPS').map((l) => (l.hostname ?? '').toLowerCase()) : undefined,
       });
     }
     return { entrypoints, backends: [...this.backends.values()], findings: this.findings };

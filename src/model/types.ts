@@ -180,6 +180,12 @@ export interface Entrypoint {
    * instead of `httpPort`/`httpsPort` (Routes, Ingresses).
    */
   readonly portMapped?: boolean;
+  /**
+   * HTTPS with several listeners (Gateway API): their hostnames (`*.d` wildcards, `''` for a
+   * listener without hostname). A request whose Host belongs to another listener than its SNI
+   * gets 421 Misdirected Request.
+   */
+  readonly listenerHostnames?: string[];
 }
 
 /** A Service port the backend sends traffic to. */

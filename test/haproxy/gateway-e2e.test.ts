@@ -367,6 +367,9 @@ describe('Gateway API conformance scenarios through a real HAProxy', () => {
     expect(b.json.headers['x-forwarded-proto']).toBe('https');
     expect(b.json.headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(b.json.headers['x-forwarded-port']).toBe(String(httpsPort));
+    // SNI of one listener, Host of another on the same port: 421 Misdirected Request.
+    const misdirected = await getTls({ port: httpsPort, servername: 'secure.example.com', host: 'dev.example.com', ca: secretCa.caPem });
+    expect(misdirected.status).toBe(421);
     // A listener whose Secret is missing is served with a development certificate (and a warning).
     const dev = await getTls({ port: httpsPort, host: 'dev.example.com', ca: devCa });
     expect(dev.json.service).toBe('infra-backend-v2');
