@@ -20,6 +20,7 @@
  *   RequestMirror is skipped with a warning (HAProxy 2.6 has no mirroring);
  *   ExtensionRef cannot be resolved locally → 500.
  */
+import { compareCreated } from './precedence';
 import { ModelSource, BackendModel, CertificateModel, CorsModel, Entrypoint, HeaderAction, HostMatchKind, HttpRule, RuleAction, ServiceTarget, SniRule } from './types';
 import { ObjectIndex } from '../validation/context';
 import { FieldPath } from '../validation/field-path';
@@ -113,7 +114,10 @@ class Builder {
     for (const route of this.index.ofKind('HTTPRoute')) if (route.group === GATEWAY_GROUP) this.httpRoute(route, false);
     for (const route of this.index.ofKind('GRPCRoute')) if (route.group === GATEWAY_GROUP) this.httpRoute(route, true);
     for (const route of this.index.ofKind('TLSRoute')) if (route.group === GATEWAY_GROUP) this.tlsRoute(route);
-    for (const route of this.index.ofKind('TCPRoute')) if (route.group === GATEWAY_GROUP) this.tcpRoute(route);
+    // Oldest first: a TCP listener serves one route locally, the oldest (as for precedence).
+    const tcpRoutes = this.index.ofKind('TCPRoute').filter((r) => r.group === GATEWAY_GROUP).sort((a, b) => compareCreated(this.created(a), this.created(b))
+      || (`${a.namespace ?? 'default'}/${a.name}` < `${b.namespace ?? 'default'}/${b.name}` ? -1 : 1));
+    for (const route of tcpRoutes) this.tcpRoute(route);
     for (const route of this.index.ofKind('UDPRoute')) {
       if (route.group === GATEWAY_GROUP) {
         this.warn(route, FieldPath.root('spec'), FindingType.NOT_SUPPORTED, 'gateway.udp.not-served', 'UDPRoute is not served locally: HAProxy does not proxy UDP');
@@ -416,8 +420,7 @@ class Builder {
       for (const { listener } of a.listeners) {
         const plan = this.listenerPlan.get(listener);
         if (!plan || plan.protocol !== 'TCP') continue;
-        const older = plan.tcp && (plan.tcp.created !== created ? (plan.tcp.created !== '' && (created === '' || plan.tcp.created < created)) : plan.tcp.key < key);
-        if (plan.tcp && plan.tcp.backend !== backendId && older) {
+        if (plan.tcp && plan.tcp.backend !== backendId) {
           this.warn(route, a.path, FindingType.CONFLICT, 'gateway.tcp.listener-taken',
             `listener ${listener.name} already forwards to TCPRoute ${plan.tcp.key}; a TCP listener serves one route locally`);
           continue;

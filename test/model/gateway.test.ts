@@ -143,3 +143,20 @@ test('ListenerSet listeners are served on their parent Gateway when it allows th
   expect(hosts('Same')).toStrictEqual(['gw:infra:gw:80 team.test']);
   expect(hosts('None')).toStrictEqual([]);
 });
+
+test('a TCP listener serves the oldest TCPRoute; the others are reported', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  const tcp = (name: string, created: string) => ({
+    apiVersion: G,
+    kind: 'TCPRoute',
+    metadata: { name, namespace: 'a', creationTimestamp: created },
+    spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name, port: 5432 }] }] },
+  });
+  const { model, findings } = buildRoutingModel(fromObjects([
+    { apiVersion: G, kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' }, spec: { gatewayClassName: 'x', listeners: [{ name: 'db', port: 5432, protocol: 'TCP' }] } },
+    tcp('newer', '2026-02-01T00:00:00Z'),
+    tcp('older', '2026-01-01T00:00:00Z'),
+  ]), {});
+  expect(model.entrypoints[0].tcpBackend).toBe('gw_tcp:a:older');
+  expect(findings.map((f) => [f.name, f.rule])).toStrictEqual([['newer', 'gateway.tcp.listener-taken']]);
+});
