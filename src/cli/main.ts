@@ -264,7 +264,11 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           const scheme = e.protocol === 'HTTP' ? 'http' : e.protocol === 'HTTPS' ? 'https' : e.protocol.toLowerCase();
           io.stdout(`  ${e.id} (listener port ${e.port}): ${scheme}://${inputs.bind}:${local}\n`);
         }
-        io.stdout(`  development CA: ${path.join(dir, 'dev-ca.pem')} (curl --cacert ... --resolve HOST:${httpsPort}:127.0.0.1 https://HOST:${httpsPort}/)\n`);
+        // The curl hint uses the Route/Ingress HTTPS port, or the first Gateway HTTPS listener when only Gateways are served.
+        const gwHttps = gwEntrypoints.find((e) => e.protocol === 'HTTPS');
+        const tlsPort = gwEntrypoints.length === outcome.model!.entrypoints.length && gwHttps
+          ? inputs.portMap?.[String(gwHttps.port)] ?? (gwHttps.port === 443 ? 8443 : gwHttps.port) : httpsPort;
+        io.stdout(`  development CA: ${path.join(dir, 'dev-ca.pem')} (curl --cacert ... --resolve HOST:${tlsPort}:127.0.0.1 https://HOST:${tlsPort}/)\n`);
         for (const e of echoes?.started ?? []) io.stdout(`  echo backend ${e.service} (${e.mode}) on 127.0.0.1:${e.port}\n`);
         io.stdout('Press Ctrl-C to stop.\n');
         io.onServing?.({ dir, httpPort, httpsPort });
