@@ -2,7 +2,7 @@
  * Kubernetes Ingress with cdk8s-routing (ingress-nginx semantics; legacy, see
  * docs/ingress.md): an nginx-class Ingress with Prefix and Exact paths and TLS
  * whose Secret cert-manager issues, and a stable + canary pair (canary weight 20),
- * all in namespace `demo`.
+ * all in namespace `ingress-demo`.
  *
  *   npx ts-node --project tsconfig.dev.json examples/ingress-app.ts   # writes dist/examples/ingress/
  */
@@ -30,7 +30,7 @@ function service(scope: Construct, id: string): kplus.Service {
 
 /** Builds the example chart into `app`. */
 export function buildIngressApp(app: App, options: IngressAppOptions = {}): Chart {
-  const chart = new Chart(app, 'ingress-example', { namespace: 'demo' });
+  const chart = new Chart(app, 'ingress-example', { namespace: 'ingress-demo' });
   new IngressClass(chart, 'nginx', { metadata: { name: 'nginx' }, controller: 'k8s.io/ingress-nginx' });
 
   // Several paths, TLS from cert-manager; HTTP is redirected to HTTPS (308).

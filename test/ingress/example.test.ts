@@ -49,9 +49,9 @@ describe('rendered and served by a real HAProxy', () => {
     expect(report.warnings).toEqual([]);
     const endpoints: EndpointSpec[] = [];
     for (const name of ['web', 'api', 'health', 'store-v1', 'store-v2']) {
-      const e = await startEcho({ name, namespace: 'demo', pod: `${name}-0`, mode: 'http' });
+      const e = await startEcho({ name, namespace: 'ingress-demo', pod: `${name}-0`, mode: 'http' });
       echoes.push(e);
-      endpoints.push({ namespace: 'demo', name, addresses: [{ host: '127.0.0.1', port: e.port }] });
+      endpoints.push({ namespace: 'ingress-demo', name, addresses: [{ host: '127.0.0.1', port: e.port }] });
     }
     const outcome = await renderLoaded(loaded, { httpPort, httpsPort, endpoints, socketTag: 'ingress-example', devCaDir: path.join(caDir, 'dev') }, [], report);
     expect(outcome.report.errors).toEqual([]);
@@ -72,7 +72,7 @@ describe('rendered and served by a real HAProxy', () => {
     expect(r.status).toBe(308);
     const tls = (p: string) => getTls({ port: httpsPort, host: 'shop.ingress.local', path: p, ca: ca.caPem });
     const api = await tls('/api/items');
-    expect(api.json).toMatchObject({ service: 'api', namespace: 'demo', path: '/api/items' });
+    expect(api.json).toMatchObject({ service: 'api', namespace: 'ingress-demo', path: '/api/items' });
     expect(api.peerNames).toBe('DNS:shop.ingress.local');
     expect((await tls('/healthz')).json.service).toBe('health');
     expect((await tls('/healthz/x')).json.service).toBe('web');
