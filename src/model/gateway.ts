@@ -473,7 +473,8 @@ class Builder {
       if (!s) continue;
       const pol = policies.get(`${s.namespace}/${s.name}`)!;
       const verify = pol.caPem !== undefined || pol.systemCa === true;
-      this.backends.set(id, { ...b, upstreamTls: { caPem: pol.caPem, systemCa: pol.systemCa, verifyHost: verify ? pol.host : undefined, sni: pol.host } });
+      const upstreamTls = { caPem: pol.caPem, systemCa: pol.systemCa, verifyHost: verify ? pol.host : undefined, sni: pol.host };
+      this.backends.set(id, { ...b, upstreamTls });
     }
   }
 }
