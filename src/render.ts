@@ -103,7 +103,7 @@ export async function renderLoaded(
   // Reencrypt without a destination CA: the router trusts the service-serving CA; locally that is the development CA.
   const model: RoutingModel = {
     ...built.model,
-    backends: built.model.backends.map((b) => (b.upstreamTls && !b.upstreamTls.caPem && b.upstreamTls.verifyHost
+    backends: built.model.backends.map((b) => (b.upstreamTls && !b.upstreamTls.caPem && !b.upstreamTls.systemCa && b.upstreamTls.verifyHost
       ? { ...b, upstreamTls: { ...b.upstreamTls, caPem: ca.caPem } } : b)),
   };
   const httpPort = inputs.httpPort ?? 8080;

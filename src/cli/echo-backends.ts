@@ -31,7 +31,7 @@ export async function startEchoBackends(model: RoutingModel, ca: DevCertificateA
       const key = `${s.namespace}/${s.name}`;
       if (have.has(key)) continue;
       const mode = b.mode === 'tcp' ? 'tls-http' : b.upstreamTls ? 'https' : b.h2 ? 'h2c' : 'http';
-      const hosts = mode === 'tls-http' ? sniHosts.get(b.id) ?? [] : mode === 'https' ? [`${s.name}.${s.namespace}.svc`] : [];
+      const hosts = mode === 'tls-http' ? sniHosts.get(b.id) ?? [] : mode === 'https' ? [b.upstreamTls?.verifyHost ?? b.upstreamTls?.sni ?? `${s.name}.${s.namespace}.svc`] : [];
       const prev = plan.get(key);
       if (prev) {
         for (const h of hosts) if (!prev.hosts.includes(h)) prev.hosts.push(h);

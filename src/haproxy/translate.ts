@@ -1005,6 +1005,8 @@ function translateBackend(ctx: Ctx, be: BackendModel): Backend {
   if (be.upstreamTls?.caPem) {
     caFile = `cacerts/${name}.pem`;
     addFile(ctx, caFile, be.upstreamTls.caPem.endsWith('\n') ? be.upstreamTls.caPem : `${be.upstreamTls.caPem}\n`, 0o600);
+  } else if (be.upstreamTls?.systemCa) {
+    caFile = '@system-ca';
   }
   const servers: Server[] = [];
   try {

@@ -444,7 +444,7 @@ class Builder {
 
   /** BackendTLSPolicy: TLS to the targeted Services (CA from a ConfigMap `ca.crt`, hostname → SNI and verifyhost). */
   private applyBackendTlsPolicies(): void {
-    const policies = new Map<string, { caPem?: string; host: string }>();
+    const policies = new Map<string, { caPem?: string; systemCa?: boolean; host: string }>();
     for (const p of this.index.ofKind('BackendTLSPolicy')) {
       if (p.group !== GATEWAY_GROUP || !isObj(p.object.spec)) continue;
       const ns = p.namespace ?? 'default';
@@ -462,8 +462,9 @@ class Builder {
         this.warn(p, FieldPath.root('spec').child('validation', 'caCertificateRefs'), FindingType.NOT_FOUND, 'gateway.backendtls.ca-not-found',
           'no ConfigMap with a ca.crt key in the input for these CA references; the backend certificate is not verified locally');
       }
+      const systemCa = v.wellKnownCACertificates === 'System' || undefined;
       for (const t of arr(p.object.spec.targetRefs)) {
-        if (isObj(t) && (t.group ?? '') === '' && t.kind === 'Service') policies.set(`${ns}/${t.name}`, { caPem, host });
+        if (isObj(t) && (t.group ?? '') === '' && t.kind === 'Service') policies.set(`${ns}/${t.name}`, { caPem, systemCa, host });
       }
     }
     if (policies.size === 0) return;
@@ -471,7 +472,9 @@ class Builder {
       const s = b.services.find((x) => x.status === undefined && policies.has(`${x.namespace}/${x.name}`));
       if (!s) continue;
       const pol = policies.get(`${s.namespace}/${s.name}`)!;
-      this.backends.set(id, { ...b, upstreamTls: { caPem: pol.caPem, verifyHost: pol.caPem ? pol.host : undefined, sni: pol.host } });
+      const verify = pol.caPem !== undefined || pol.systemCa === true;
+      const upstreamTls = { caPem: pol.caPem, systemCa: pol.systemCa, verifyHost: verify ? pol.host : undefined, sni: pol.host };
+      this.backends.set(id, { ...b, upstreamTls });
     }
   }
 }

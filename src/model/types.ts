@@ -284,7 +284,8 @@ export interface BackendModel {
   readonly id: string;
   readonly mode: 'http' | 'tcp';
   /** TLS to the servers (reencrypt, BackendTLSPolicy). */
-  readonly upstreamTls?: { readonly caPem?: string; readonly verifyHost?: string; readonly sni?: string };
+  /** `systemCa`: verify against the system trust store (BackendTLSPolicy `wellKnownCACertificates: System`). */
+  readonly upstreamTls?: { readonly caPem?: string; readonly systemCa?: boolean; readonly verifyHost?: string; readonly sni?: string };
   /** Speak HTTP/2 to the servers (gRPC backends). @default HTTP/1.1 */
   readonly h2?: boolean;
   /**

@@ -160,3 +160,15 @@ test('a TCP listener serves the oldest TCPRoute; the others are reported', () =>
   expect(model.entrypoints[0].tcpBackend).toBe('gw_tcp:a:older');
   expect(findings.map((f) => [f.name, f.rule])).toStrictEqual([['newer', 'gateway.tcp.listener-taken']]);
 });
+
+test('BackendTLSPolicy with wellKnownCACertificates: System verifies against the system trust store', () => {
+  const G = 'gateway.networking.k8s.io/v1';
+  const model = buildRoutingModel(fromObjects([
+    { apiVersion: G, kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' }, spec: { gatewayClassName: 'x', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } },
+    { apiVersion: G, kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'a' }, spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'api', port: 443 }] }] } },
+    { apiVersion: G, kind: 'BackendTLSPolicy', metadata: { name: 'p', namespace: 'a' }, spec: { targetRefs: [{ group: '', kind: 'Service', name: 'api' }], validation: { wellKnownCACertificates: 'System', hostname: 'api.example.com' } } },
+  ]), { endpoints: [{ namespace: 'a', name: 'api', addresses: [{ host: '127.0.0.1', port: 9443 }] }] }).model;
+  expect(model.backends[0].upstreamTls).toStrictEqual({ caPem: undefined, systemCa: true, verifyHost: 'api.example.com', sni: 'api.example.com' });
+  const cfg = translate(model, { defaultCertificate: pem, portMap: new Map([[80, 18099]]) }).get('haproxy.cfg')!.content;
+  expect(cfg).toContain('ssl verify required ca-file @system-ca verifyhost api.example.com sni str(api.example.com)');
+});
