@@ -17,9 +17,10 @@
  * Internal: not part of the jsii API.
  */
 import { ConvertResult, isObj, KubeManifest, nonEmpty, Notices, objectName } from './common';
-import { attachedListeners, intersectHostnames } from './gateway-to-route';
+import { attachedListeners } from './gateway-to-route';
 import { ObjectIndex } from '../validation/context';
 import { FieldPath } from '../validation/field-path';
+import { intersectHostnames } from '../validation/gateway-attachment';
 import { LoadedObject } from '../validation/manifests';
 
 const SPEC = FieldPath.root('spec');
@@ -55,7 +56,7 @@ export function convertGatewayToIngresses(objects: LoadedObject[], options: Gate
     const hosts = new Set<string>();
     const tls = new Map<string, Set<string>>(); // secret -> hosts
     for (const l of listeners) {
-      for (const h of intersectHostnames(routeHosts, l.hostname) ?? []) {
+      for (const h of intersectHostnames(l.hostname, routeHosts) ?? []) {
         hosts.add(h);
         if (l.protocol === 'HTTPS' && h !== '') {
           for (const c of l.certificateRefs) {

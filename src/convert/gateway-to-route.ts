@@ -21,6 +21,7 @@ import {
 } from './common';
 import { ObjectIndex } from '../validation/context';
 import { FieldPath } from '../validation/field-path';
+import { intersectHostnames } from '../validation/gateway-attachment';
 import { LoadedObject } from '../validation/manifests';
 
 const SPEC = FieldPath.root('spec');
@@ -64,20 +65,6 @@ export function attachedListeners(index: ObjectIndex, route: LoadedObject, proto
   return out;
 }
 
-/** Route hostnames ∩ listener hostname (Gateway API rules); `undefined` = no intersection. */
-export function intersectHostnames(routeHosts: string[], listenerHost: string | undefined): string[] | undefined {
-  if (routeHosts.length === 0) return listenerHost ? [listenerHost] : [];
-  if (!listenerHost) return routeHosts;
-  const out: string[] = [];
-  const suffix = (h: string) => h.slice(1); // "*.a.b" -> ".a.b"
-  for (const h of routeHosts) {
-    if (h === listenerHost) {out.push(h);} else if (listenerHost.startsWith('*.') && !h.startsWith('*.') && h.endsWith(suffix(listenerHost))) {out.push(h);} else if (h.startsWith('*.') && !listenerHost.startsWith('*.') && listenerHost.endsWith(suffix(h))) {out.push(listenerHost);} else if (h.startsWith('*.') && listenerHost.startsWith('*.') && (h.endsWith(suffix(listenerHost)) || listenerHost.endsWith(suffix(h)))) {
-      out.push(h.length >= listenerHost.length ? h : listenerHost);
-    }
-  }
-  return out.length > 0 ? [...new Set(out)] : undefined;
-}
-
 /** Scales weights (sum > 0) to integers in 0–256 keeping ratios; a positive weight stays ≥ 1. */
 export function scaleToRouteWeights(weights: number[]): number[] {
   const max = Math.max(...weights);
@@ -119,7 +106,7 @@ export function convertGatewayToRoutes(objects: LoadedObject[]): ConvertResult {
       && rule.filters[0].requestRedirect?.scheme === 'https' && Object.keys(rule.filters[0].requestRedirect).every((k) => ['scheme', 'statusCode'].includes(k)));
     if (!onlyHttpsRedirect) continue;
     const listeners = attachedListeners(index, r, ['HTTP']);
-    for (const l of listeners) for (const h of intersectHostnames(hostsOf(r), l.hostname) ?? []) redirectHosts.add(h);
+    for (const l of listeners) for (const h of intersectHostnames(l.hostname, hostsOf(r)) ?? []) redirectHosts.add(h);
     if (listeners.length > 0) redirectRoutes.add(r);
   }
 
@@ -134,7 +121,7 @@ export function convertGatewayToRoutes(objects: LoadedObject[]): ConvertResult {
     // host → { http?, https listener }
     const hosts = new Map<string, HostListeners>();
     for (const l of listeners) {
-      for (const h of intersectHostnames(hostsOf(r), l.hostname) ?? []) {
+      for (const h of intersectHostnames(l.hostname, hostsOf(r)) ?? []) {
         const e = hosts.get(h) ?? { http: false, redirect: redirectHosts.has(h) };
         if (l.protocol === 'HTTP') e.http = true;
         else e.https = e.https ?? l;
@@ -169,7 +156,7 @@ export function convertGatewayToRoutes(objects: LoadedObject[]): ConvertResult {
     const ns = r.namespace ?? 'default';
     const listeners = attachedListeners(index, r, ['TLS']);
     const hosts = new Set<string>();
-    for (const l of listeners) for (const h of intersectHostnames(hostsOf(r), l.hostname) ?? []) if (h) hosts.add(h);
+    for (const l of listeners) for (const h of intersectHostnames(l.hostname, hostsOf(r)) ?? []) if (h) hosts.add(h);
     if (hosts.size === 0) {
       notices.error(r, SPEC.child('hostnames'), 'no hostname on a TLS listener in the input; a passthrough Route needs a host');
       continue;

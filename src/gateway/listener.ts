@@ -1,6 +1,7 @@
 import { checkEnum, checkHostname, checkPort, checkQualifiedName, checkSectionName, checkValueLength, show } from './checks';
 import { GatewayProtocol } from './enums';
 import { AllowedNamespaces, checkRouteGroupKind, GatewayCertificate, RouteGroupKind } from './references';
+import { PROTOCOL_KINDS } from '../validation/gateway-attachment';
 
 /** Options of TLS terminated at the Gateway. */
 export interface GatewayTlsTerminateOptions {
@@ -101,14 +102,6 @@ export interface GatewayListener {
   readonly allowedRoutes?: AllowedRoutes;
 }
 
-/** The route kinds a protocol accepts when `allowedRoutes.kinds` is not set. */
-const PROTOCOL_KINDS: Record<string, string[]> = {
-  HTTP: ['HTTPRoute', 'GRPCRoute'],
-  HTTPS: ['HTTPRoute', 'GRPCRoute'],
-  TLS: ['TLSRoute'],
-  TCP: ['TCPRoute'],
-  UDP: ['UDPRoute'],
-};
 
 /** A listener checked and normalised. @internal */
 export class ListenerState {

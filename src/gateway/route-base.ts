@@ -7,6 +7,7 @@ import { ListenerState } from './listener';
 import { namespaceLabels } from './namespaces';
 import { GatewayParent } from './parent';
 import { requireReferenceGrant } from './reference-grant';
+import { intersectHostnames } from '../validation/gateway-attachment';
 import { validateManifests } from '../validation/validate';
 
 /** Properties shared by all Gateway API route constructs. */
@@ -38,16 +39,6 @@ export interface GatewayRouteBaseProps {
 export interface PlacedBackend {
   readonly backend: GatewayBackend;
   readonly field: string;
-}
-
-/** Whether a listener hostname and a route hostname have hosts in common (either may be a `*.` wildcard). */
-function hostnamesIntersect(listener: string, route: string): boolean {
-  if (listener === route) return true;
-  const lw = listener.startsWith('*.');
-  const rw = route.startsWith('*.');
-  if (lw && route.endsWith(listener.slice(1))) return true;
-  if (rw && listener.endsWith(route.slice(1))) return true;
-  return false;
 }
 
 /**
@@ -181,7 +172,7 @@ export abstract class GatewayRouteBase extends Construct {
         const kindOk = l.admittedKinds().some((k) => k.group === 'gateway.networking.k8s.io' && k.kind === this.kind);
         const nsOk = l.allowedNamespaces()._admits(routeNs, parentNs, labels);
         const hosts = this._hostnames();
-        const hostOk = l.hostname === undefined || hosts.length === 0 || hosts.some((h) => hostnamesIntersect(l.hostname!, h));
+        const hostOk = intersectHostnames(l.hostname, hosts) !== undefined;
         if (kindOk && nsOk !== false && hostOk) {
           accepted = true;
           break;

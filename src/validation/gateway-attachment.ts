@@ -74,7 +74,8 @@ export interface BackendResolution {
   readonly service?: LoadedObject;
 }
 
-const PROTOCOL_KINDS: Record<string, string[]> = {
+/** The route kinds a listener protocol accepts when `allowedRoutes.kinds` is not set. */
+export const PROTOCOL_KINDS: Record<string, string[]> = {
   HTTP: ['HTTPRoute', 'GRPCRoute'],
   HTTPS: ['HTTPRoute', 'GRPCRoute'],
   TLS: ['TLSRoute'],

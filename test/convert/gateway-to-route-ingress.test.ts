@@ -1,6 +1,7 @@
 import { convertManifests } from '../../src/convert';
 import { durationMs } from '../../src/convert/gateway-to-ingress';
-import { intersectHostnames, scaleToRouteWeights } from '../../src/convert/gateway-to-route';
+import { scaleToRouteWeights } from '../../src/convert/gateway-to-route';
+import { intersectHostnames } from '../../src/validation/gateway-attachment';
 import { loadText } from '../../src/validation/manifests';
 
 const BASE = `apiVersion: v1
@@ -160,12 +161,12 @@ spec:
 
 describe('conversion helpers', () => {
   test('hostname intersection follows Gateway API rules', () => {
-    expect(intersectHostnames([], 'a.example.com')).toEqual(['a.example.com']);
-    expect(intersectHostnames(['a.example.com'], undefined)).toEqual(['a.example.com']);
-    expect(intersectHostnames(['*.example.com'], 'a.example.com')).toEqual(['a.example.com']);
-    expect(intersectHostnames(['a.b.example.com'], '*.example.com')).toEqual(['a.b.example.com']);
-    expect(intersectHostnames(['example.com'], '*.example.com')).toBeUndefined();
-    expect(intersectHostnames(['a.example.net'], 'a.example.com')).toBeUndefined();
+    expect(intersectHostnames('a.example.com', [])).toEqual(['a.example.com']);
+    expect(intersectHostnames(undefined, ['a.example.com'])).toEqual(['a.example.com']);
+    expect(intersectHostnames('a.example.com', ['*.example.com'])).toEqual(['a.example.com']);
+    expect(intersectHostnames('*.example.com', ['a.b.example.com'])).toEqual(['a.b.example.com']);
+    expect(intersectHostnames('*.example.com', ['example.com'])).toBeUndefined();
+    expect(intersectHostnames('a.example.com', ['a.example.net'])).toBeUndefined();
   });
 
   test('weights scale to 0-256 keeping ratios; small weights are kept', () => {
