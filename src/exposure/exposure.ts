@@ -279,6 +279,12 @@ export interface ExposureProps {
    * @default - no canary
    */
   readonly canary?: Canary;
+  /**
+   * Whether differences between the definition and what the target family does
+   * (listed in `lossy`) fail synthesis.
+   * @default false
+   */
+  readonly failOnLossy?: boolean;
 }
 
 /**
@@ -308,6 +314,12 @@ export class Exposure extends Construct {
   public readonly tlsRoute?: TlsRoute;
   /** The Gateway used (Gateway target). @default - none */
   public readonly gateway?: Gateway;
+  /**
+   * Where the produced objects behave differently from the definition on this
+   * family (e.g. wildcard hosts matching several labels on Gateway API, weights
+   * rounded to the Route range). Empty when the translation is exact.
+   */
+  public readonly lossy: string[] = [];
 
   constructor(scope: Construct, id: string, props: ExposureProps) {
     super(scope, id);
@@ -326,11 +338,16 @@ export class Exposure extends Construct {
     if (passthrough && props.allowedSourceRanges && props.target.family !== 'route') throw new Error(`${where}: allowedSourceRanges with passthrough TLS is only possible on Routes`);
 
     const family = props.target.family;
-    if (family === 'route') {this.buildRoutes(props, paths, where);} else if (family === 'ingress') {this.buildIngress(props, paths, where);} else {
+    if (family === 'route') {
+      this.buildRoutes(props, paths, where);
+    } else if (family === 'ingress') {
+      this.buildIngress(props, paths, where);
+    } else {
       const built = this.buildGateway(props, paths, where);
       this.gateway = built.gateway;
       this.tlsRoute = built.tlsRoute;
     }
+    if (props.failOnLossy) this.node.addValidation({ validate: () => this.lossy.map((l) => `${l} [exposure.lossy]`) });
   }
 
   /** Backends with the canary applied: stable weights share (100 − percent), the canary gets percent. */
@@ -361,6 +378,14 @@ export class Exposure extends Construct {
     const max = Math.max(...backends.map((x) => x.weight));
     const toRange = (w: number) => (max <= 256 || w === 0 ? w : Math.max(1, Math.round((w * 256) / max)));
     const scaled = backends.map((x) => ({ ...x, weight: toRange(x.weight) }));
+    const sum = (l: Array<{ weight: number }>) => l.reduce((a, x) => a + x.weight, 0);
+    backends.forEach((x, i) => {
+      const want = x.weight / sum(backends);
+      const got = scaled[i].weight / sum(scaled);
+      if (Math.abs(want - got) > 0.0005) {
+        this.lossy.push(`backend ${x.b.serviceName}: share ${(100 * want).toFixed(2)}% becomes ${(100 * got).toFixed(2)}% with Route weights (0-256)`);
+      }
+    });
     // A Route names the pods' port (the Service port's targetPort), or the Service port's name.
     const toRoute = (x: { b: ExposureBackend; weight: number }, i: number) => {
       const sp = x.b._service?.ports.find((p) => p.port === x.b.port);
@@ -443,6 +468,9 @@ export class Exposure extends Construct {
 
   private buildGateway(props: ExposureProps, paths: string[], where: string): { gateway: Gateway; tlsRoute?: TlsRoute } {
     if (props.allowedSourceRanges) throw new Error(`${where}: Gateway API has no standard field for source IP allowlists; use a policy of your implementation, or the Route or Ingress target`);
+    for (const h of props.hosts.filter((x) => x.startsWith('*.'))) {
+      this.lossy.push(`host ${h}: a Gateway API wildcard matches one or more labels in front of ${h.slice(2)}; the definition (and Routes and Ingresses) match exactly one`);
+    }
     const c = props.canary;
     if (c?.cookie) throw new Error(`${where}: HTTPRoute matches have no cookie match; use a header canary, or the Ingress target for canary-by-cookie`);
     const t = props.tls;

@@ -148,3 +148,35 @@ describe('CanaryStages', () => {
     expect(() => new CanaryStages(app, 'y', { stages: [50, 25], exposure: { ...exposure, canary: new Canary({ backend: exposure.backends[0], percent: 1 }) } })).toThrow(/must ascend/);
   });
 });
+
+describe('Exposure lossy notes', () => {
+  test('a wildcard host on Gateway API is lossy (several labels); failOnLossy turns it into a synthesis error', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    const e = new Exposure(chart, 'x', {
+      target: ExposureTarget.gateway({ gatewayClassName: 'x' }),
+      hosts: ['*.shop.example.com'],
+      backends: [ExposureBackend.fromServiceName('web', { port: 80 })],
+      failOnLossy: true,
+    });
+    expect(e.lossy).toEqual([expect.stringContaining('host *.shop.example.com: a Gateway API wildcard matches one or more labels')]);
+    expect(() => app.synthYaml()).toThrow(/\[exposure\.lossy\]/);
+  });
+
+  test('Route weights that cannot keep the exact shares are reported; exact translations report nothing', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'shop' });
+    const exact = new Exposure(chart, 'a', {
+      target: ExposureTarget.openShiftRoute(),
+      hosts: ['a.example.com'],
+      backends: [ExposureBackend.fromServiceName('a', { port: 80, weight: 3 }), ExposureBackend.fromServiceName('b', { port: 80, weight: 1 })],
+    });
+    expect(exact.lossy).toEqual([]);
+    const rounded = new Exposure(chart, 'b', {
+      target: ExposureTarget.openShiftRoute(),
+      hosts: ['b.example.com'],
+      backends: [ExposureBackend.fromServiceName('a', { port: 80, weight: 999_999 }), ExposureBackend.fromServiceName('b', { port: 80, weight: 1 })],
+    });
+    expect(rounded.lossy).toHaveLength(2);
+    expect(rounded.lossy[1]).toMatch(/^backend b: share 0\.00% becomes 0\.39% with Route weights/);
+  });
+});
