@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkConfig, startHaproxy } from '../src/haproxy';
 import { freePort } from '../src/private/http-client';
-import { benchHost } from './worker';
+import { benchGatewayHost, benchHost } from './worker';
 
 const ROOT = path.resolve(__dirname, '..');
 const WORK = path.join(ROOT, 'bench', 'work');
@@ -31,7 +31,7 @@ function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
-async function wrk(port: number, hostsFile: string): Promise<number> {
+async function wrk(port: number, hostsFile: string, header = false): Promise<number> {
   const lua = path.join(path.dirname(hostsFile), 'hosts.lua');
   fs.writeFileSync(lua, `local hosts, paths = {}, {}
 for line in io.lines("${hostsFile}") do
@@ -45,6 +45,7 @@ local i = 0
 request = function()
   i = i + 1
   local k = ((i * 7919) % #hosts) + 1
+  ${header ? 'if i % 10 == 0 then return wrk.format("GET", paths[k] .. "x" .. i, { ["Host"] = hosts[k], ["x-canary"] = "yes" }) end' : ''}
   return wrk.format("GET", paths[k] .. "x" .. i, { ["Host"] = hosts[k] })
 end
 `);
@@ -84,6 +85,17 @@ async function main(): Promise<void> {
   }
 
   const largest = Math.max(...SIZES);
+  // Gateway API: the same steps for a Gateway with HTTPRoutes (weighted splits and header-matched rules included).
+  results.gateway = {};
+  for (const n of [1, largest]) {
+    const dir = path.join(WORK, `gw-${n}`);
+    const synth = worker(['gwsynth', String(n), path.join(dir, 'manifests')], env);
+    const validate = worker(['validate', String(n), path.join(dir, 'manifests')], env);
+    const render = worker(['render', String(n), path.join(dir, 'manifests'), path.join(dir, 'haproxy')], env);
+    results.gateway[n] = { synth, validate, render };
+    process.stderr.write(`  ${n} HTTPRoutes: synth ${synth.ms.toFixed(0)} ms, validate ${validate.ms.toFixed(0)} ms, render ${render.ms.toFixed(0)} ms\n`);
+  }
+
   const bigDir = path.join(WORK, String(largest), 'haproxy');
   if (has('haproxy')) {
     const t0 = process.hrtime.bigint();
@@ -165,6 +177,28 @@ frontend fast
           await hp.stop();
         }
       }
+      // Gateway API dispatch only: 1 HTTPRoute vs `largest` HTTPRoutes (a fifth with a header-matched rule, so their
+      // requests take the conditional path; every tenth request carries the header).
+      for (const n of [1, largest]) {
+        const dir = path.join(WORK, `gw-${n}`, 'haproxy');
+        const cfg = fs.readFileSync(path.join(dir, 'haproxy.cfg'), 'utf8')
+          .replace(/^  server ept:.*$/gm, '  http-request return status 200 content-type text/plain string ok');
+        fs.writeFileSync(path.join(dir, 'dispatch.cfg'), cfg);
+        const lines: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const h = benchGatewayHost(i);
+          lines.push(`${h.host} ${h.path ? `${h.path}/` : '/'}`);
+        }
+        const hostsFile = path.join(WORK, `gw-${n}`, 'hosts.txt');
+        fs.writeFileSync(hostsFile, lines.join('\n') + '\n');
+        const hp = await startHaproxy(dir, { configFile: 'dispatch.cfg' });
+        try {
+          dispatch[`gateway${n}`] = { routes: n, requestsPerSecond: await wrk(httpPort, hostsFile, true) };
+        } finally {
+          await hp.stop();
+        }
+      }
+      dispatch.ratioGateway = dispatch[`gateway${largest}`].requestsPerSecond / dispatch.gateway1.requestsPerSecond;
       dispatch.ratioMapsToOne = dispatch.maps.requestsPerSecond / dispatch.one.requestsPerSecond;
       dispatch.ratioMapsToRegex = dispatch.maps.requestsPerSecond / dispatch.regex.requestsPerSecond;
       throughput.dispatchOnly = dispatch;
@@ -186,11 +220,16 @@ frontend fast
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   console.log(rows.map((r) => r.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n'));
+  for (const n of Object.keys(results.gateway)) {
+    const g = results.gateway[n];
+    console.log(`${n} HTTPRoutes: synth ${g.synth.ms.toFixed(0)} ms (${g.synth.maxRssMB} MB), validate ${g.validate.ms.toFixed(0)} ms, render ${g.render.ms.toFixed(0)} ms (${g.render.maxRssMB} MB)`);
+  }
   if (results.haproxyCheck) console.log(`\nhaproxy -c on ${results.haproxyCheck.n} routes: ${results.haproxyCheck.ms.toFixed(0)} ms (${results.haproxyCheck.ok ? 'valid' : 'INVALID'})`);
   if (typeof results.throughput === 'object') {
     const t = results.throughput;
     console.log(`throughput (wrk -t1 -c20 ${WRK_SECONDS}s, varied hosts), real backends: 1 route ${t[1].requestsPerSecond.toFixed(0)} req/s, ${largest} routes ${t[largest].requestsPerSecond.toFixed(0)} req/s, ratio ${t.ratio.toFixed(2)}`);
     const d = t.dispatchOnly;
+    console.log(`Gateway API dispatch only: 1 HTTPRoute ${d.gateway1.requestsPerSecond.toFixed(0)} req/s, ${largest} HTTPRoutes (a fifth header-matched) ${d[`gateway${largest}`].requestsPerSecond.toFixed(0)} req/s (ratio ${d.ratioGateway.toFixed(2)})`);
     console.log(`dispatch only (no backend connections): 1 route ${d.one.requestsPerSecond.toFixed(0)} req/s, ${largest} routes with maps ${d.maps.requestsPerSecond.toFixed(0)} req/s (ratio ${d.ratioMapsToOne.toFixed(2)}), ${largest} routes with the router's regex map ${d.regex.requestsPerSecond.toFixed(0)} req/s (maps are ${d.ratioMapsToRegex.toFixed(1)}x faster)`);
   } else {
     console.log(`throughput: ${results.throughput}`);

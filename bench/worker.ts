@@ -5,6 +5,8 @@
  *   kplus N DIR     yardstick: cdk8s-plus-28 Ingress + Service pairs → YAML in DIR
  *   validate N DIR  YAML on disk → findings
  *   render N DIR OUT  YAML on disk → validate → model → haproxy files in OUT (env BENCH_BACKEND=HOST:PORT for endpoints)
+ *   gwsynth N DIR   Gateway API: a Gateway and N HTTPRoute constructs → YAML in DIR (every 3rd with a path, every 4th
+ *                   a weighted split, every 5th a header-matched rule)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +16,7 @@ import { DevCertificateAuthority } from '../src/common/dev-certificates';
 import { writeFilesAtomically } from '../src/haproxy';
 import { EndpointSpec } from '../src/model/endpoints';
 import { renderLoaded } from '../src/render';
+import { Gateway, GatewayBackend, GatewayParent, GatewayProtocol, HeaderMatch, HttpRoute, HttpRouteMatch } from '../src/gateway';
 import { Route, RouteBackend, RouteCertificate, RouteTls } from '../src/route';
 import { loadPaths } from '../src/validation/manifests';
 import { validateLoaded } from '../src/validation/validate';
@@ -50,6 +53,35 @@ async function synth(n: number, dir: string): Promise<Record<string, unknown>> {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
 
+/** HTTPRoute i: host g<i>.bench.example.com; a path /p<i%7> on every 3rd; `x-canary: yes` selects another Service on every 5th. */
+export function benchGatewayHost(i: number): { host: string; path?: string; header: boolean } {
+  return { host: `g${i}.bench.example.com`, path: i % 3 === 0 ? `/p${i % 7}` : undefined, header: i % 5 === 0 };
+}
+
+function gatewaySynth(n: number, dir: string): Record<string, unknown> {
+  const t0 = process.hrtime.bigint();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const app = new App({ outdir: dir });
+  const chart = new Chart(app, 'bench', { namespace: 'bench' });
+  for (let j = 0; j < SERVICES; j++) {
+    new kplus.Service(chart, `svc${j}`, { metadata: { name: `svc${j}` }, ports: [{ port: 8080, targetPort: 8080 }], selector: kplus.Pods.select(chart, `sel${j}`, { labels: { app: `svc${j}` } }) });
+  }
+  const gateway = new Gateway(chart, 'gw', { metadata: { name: 'gw' }, gatewayClassName: 'bench', listeners: [{ name: 'http', port: 80, protocol: GatewayProtocol.HTTP }] });
+  const parent = GatewayParent.fromGateway(gateway);
+  const svc = (k: number, weight?: number) => GatewayBackend.fromName(`svc${k % SERVICES}`, { port: 8080, weight });
+  for (let i = 0; i < n; i++) {
+    const { host, path: p, header } = benchGatewayHost(i);
+    const route = new HttpRoute(chart, `r${i}`, { metadata: { name: `r${i}` }, parents: [parent], hostnames: [host] });
+    const match = p ? HttpRouteMatch.pathPrefix(p) : HttpRouteMatch.pathPrefix('/');
+    if (header) {
+      route.addRule({ matches: [p ? HttpRouteMatch.pathPrefix(p, { headers: [HeaderMatch.exact('x-canary', 'yes')] }) : HttpRouteMatch.anyPath({ headers: [HeaderMatch.exact('x-canary', 'yes')] })], backends: [svc(i + 1)] });
+    }
+    route.addRule({ matches: [match], backends: i % 4 === 0 ? [svc(i, 90), svc(i + 2, 10)] : [svc(i)] });
+  }
+  app.synth();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+}
+
 function kplusYardstick(n: number, dir: string): Record<string, unknown> {
   const t0 = process.hrtime.bigint();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -80,6 +112,8 @@ async function render(dir: string, out: string): Promise<Record<string, unknown>
   const outcome = await renderLoaded(objects, {
     endpoints, devCaDir: process.env.BENCH_CA_DIR,
     httpPort: Number(process.env.BENCH_HTTP_PORT ?? 8080), httpsPort: Number(process.env.BENCH_HTTPS_PORT ?? 8443),
+    // Gateway listeners (port 80) are served where Routes would be.
+    portMap: { 80: Number(process.env.BENCH_HTTP_PORT ?? 8080), 443: Number(process.env.BENCH_HTTPS_PORT ?? 8443) },
   }, findings);
   if (outcome.report.errors.length > 0) throw new Error(`bench input does not validate: ${outcome.report.errors[0].message}`);
   writeFilesAtomically(out, outcome.files);
@@ -96,6 +130,7 @@ async function run(): Promise<void> {
     case 'kplus': r = kplusYardstick(n, dir); break;
     case 'validate': r = validate(dir); break;
     case 'render': r = await render(dir, out); break;
+    case 'gwsynth': r = gatewaySynth(n, dir); break;
     default: throw new Error(`unknown task ${task}`);
   }
   const maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);

@@ -7,6 +7,7 @@ import { DevCertificateAuthority } from '../common/dev-certificates';
 import { checkConfig, startHaproxy, TranslateError, writeFilesAtomically } from '../haproxy';
 import { startEchoBackends } from './echo-backends';
 import { formatGithub, formatJson, formatText, ProgressLine, useColour } from './format';
+import { InputWatcher, watchInputs } from './watch';
 import { convertManifests } from '../convert';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from '../model/build';
 import { EndpointsError, EndpointSpec, parseEndpointFlag, parseEndpointsFile } from '../model/endpoints';
@@ -31,6 +32,8 @@ export interface CliIo {
   readonly env?: { [key: string]: string | undefined };
   /** Resolves when the user asks to stop (Ctrl-C); `up` waits for it. */
   readonly untilStopped?: () => Promise<void>;
+  /** Called by `up --watch` after each change: whether the new configuration is serving. */
+  readonly onReload?: (ok: boolean) => void;
   /** Called by `up` once HAProxy is serving (tests use it to send requests). */
   readonly onServing?: (info: { dir: string; httpPort: number; httpsPort: number }) => void;
 }
@@ -211,9 +214,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .argument('[paths...]', 'files, directories, or - for standard input')
     .option('--out <dir>', 'output directory (default: a temporary directory, removed on exit)')
     .option('--echo', 'start built-in echo backends for Services without endpoints', false)
-    .option('--watch', 're-render and reload on changes (not available yet)', false))
+    .option('--watch', 're-render and reload HAProxy when the inputs change (a change that fails validation is reported; the running configuration stays)', false))
     .action(async (paths: string[], flags: RenderFlags & { echo: boolean; watch: boolean }) => {
-      if (flags.watch) throw new UsageError('--watch is not available in this version; restart `up` after a change');
+      if (flags.watch && paths.includes('-')) throw new UsageError('--watch needs files or directories, not standard input');
       const inputs = renderInputs(flags);
       const { objects, findings } = load(paths, io);
       const pre = validateLoaded(objects, { routerDomain: inputs.routerDomain }, findings);
@@ -224,6 +227,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       }
       const ca = await DevCertificateAuthority.load();
       let echoes: Awaited<ReturnType<typeof startEchoBackends>> | undefined;
+      const moreEchoes: Array<Awaited<ReturnType<typeof startEchoBackends>>> = [];
+      let watcher: InputWatcher | undefined;
       const tempDir = flags.out ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-routing-up-'));
       const dir = flags.out ?? path.join(tempDir!, 'haproxy');
       let haproxy: Awaited<ReturnType<typeof startHaproxy>> | undefined;
@@ -270,12 +275,67 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           ? inputs.portMap?.[String(gwHttps.port)] ?? (gwHttps.port === 443 ? 8443 : gwHttps.port) : httpsPort;
         io.stdout(`  development CA: ${path.join(dir, 'dev-ca.pem')} (curl --cacert ... --resolve HOST:${tlsPort}:127.0.0.1 https://HOST:${tlsPort}/)\n`);
         for (const e of echoes?.started ?? []) io.stdout(`  echo backend ${e.service} (${e.mode}) on 127.0.0.1:${e.port}\n`);
+        if (flags.watch) {
+          const running = haproxy;
+          const rerender = async (): Promise<boolean> => {
+            try {
+              const next = load(paths, io);
+              const report = validateLoaded(next.objects, { routerDomain: inputs.routerDomain }, next.findings);
+              if (report.errors.length > 0) {
+                printFindings(report, io, true);
+                io.stderr('change not applied: fix the errors above; HAProxy keeps the running configuration\n');
+                return false;
+              }
+              if (flags.echo) {
+                const m = buildRoutingModel(next.objects, {
+                  routerDomain: inputs.routerDomain, endpoints: inputs.endpoints, gatewayClasses: inputs.gatewayClasses,
+                }).model;
+                const added = await startEchoBackends(m, ca, inputs.endpoints);
+                moreEchoes.push(added);
+                inputs.endpoints.push(...added.endpoints);
+                for (const e of added.started) io.stdout(`  echo backend ${e.service} (${e.mode}) on 127.0.0.1:${e.port}\n`);
+              }
+              const o = await renderLoaded(next.objects, { ...inputs, devCaDir: ca.dir }, next.findings, report);
+              if (o.report.errors.length > 0) {
+                printFindings(o.report, io, true);
+                io.stderr('change not applied; HAProxy keeps the running configuration\n');
+                return false;
+              }
+              if (o.report.warnings.length > 0) printFindings(o.report, io, true);
+              const staging = `${dir}.next`;
+              writeFilesAtomically(staging, o.files);
+              const c = checkConfig(staging);
+              fs.rmSync(staging, { recursive: true, force: true });
+              if (!c.ok) {
+                io.stderr(`change not applied: haproxy -c refused the new configuration; HAProxy keeps the running one:\n${c.output}\n`);
+                return false;
+              }
+              writeFilesAtomically(dir, o.files);
+              await running.reload();
+              io.stdout(formatTable(routingTable(o.model!), (ep, p) => (ep.startsWith('gw:')
+                ? inputs.portMap?.[String(p)] ?? (p === 80 ? 8080 : p === 443 ? 8443 : p)
+                : p === 80 ? httpPort : p === 443 ? httpsPort : inputs.portMap?.[String(p)])));
+              io.stdout(`reloaded HAProxy (pid ${running.pid}); open connections finish on the old process\n`);
+              return true;
+            } catch (e) {
+              io.stderr(`change not applied: ${(e as Error).message}; HAProxy keeps the running configuration\n`);
+              return false;
+            }
+          };
+          watcher = watchInputs(paths, async () => {
+            const ok = await rerender();
+            io.onReload?.(ok);
+          });
+          io.stdout(`Watching ${paths.join(' ')} for changes.\n`);
+        }
         io.stdout('Press Ctrl-C to stop.\n');
         io.onServing?.({ dir, httpPort, httpsPort });
         await (io.untilStopped ?? defaultIo().untilStopped!)();
       } finally {
+        watcher?.close();
         if (haproxy) await haproxy.stop();
         if (echoes) await echoes.close();
+        for (const e of moreEchoes) await e.close();
         if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
       }
     });
