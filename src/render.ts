@@ -3,6 +3,7 @@ import { translate } from './haproxy/translate';
 import { buildRoutingModel, DEFAULT_ROUTER_DOMAIN } from './model/build';
 import { EndpointSpec } from './model/endpoints';
 import { RoutingModel } from './model/types';
+import { GatewayApiChannel } from './validation/context';
 import { Finding } from './validation/finding';
 import { fromObjects, LoadedObject } from './validation/manifests';
 import { validateLoaded, ValidationReport } from './validation/validate';
@@ -39,6 +40,11 @@ export interface RenderOptions {
    * @default - every Gateway
    */
   readonly gatewayClasses?: string[];
+  /**
+   * The Gateway API CRD channel installed in the cluster (which fields and versions validation accepts).
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
   /**
    * Directory of the development CA used for certificates the input does not provide.
    * @default - $CDK8S_ROUTING_DEV_CA_DIR, else ~/.cache/cdk8s-routing/dev-ca
@@ -81,7 +87,7 @@ export async function renderLoaded(
   objects: LoadedObject[], inputs: RenderInputs = {}, parseFindings: Finding[] = [], validated?: ValidationReport,
 ): Promise<RenderOutcome> {
   // `validated`: a report the caller already has for these same objects (so `up` does not validate twice)
-  const validation = validated ?? validateLoaded(objects, { routerDomain: inputs.routerDomain }, parseFindings);
+  const validation = validated ?? validateLoaded(objects, { routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel }, parseFindings);
   if (validation.errors.length > 0) {
     return { report: validation, files: new Map(), buildFindings: [] };
   }

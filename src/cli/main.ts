@@ -103,6 +103,7 @@ interface RenderFlags {
   portMap?: string[];
   routerDomain?: string;
   gatewayClass?: string[];
+  gatewayChannel?: string;
 }
 
 function renderInputs(flags: RenderFlags): RenderInputs & { endpoints: EndpointSpec[] } {
@@ -125,6 +126,7 @@ function renderInputs(flags: RenderFlags): RenderInputs & { endpoints: EndpointS
   }
   return {
     endpoints,
+    gatewayApiChannel: flags.gatewayChannel === 'experimental' ? GatewayApiChannel.EXPERIMENTAL : GatewayApiChannel.STANDARD,
     httpPort: flags.httpPort !== undefined ? port(flags.httpPort) : 8080,
     httpsPort: flags.httpsPort !== undefined ? port(flags.httpsPort) : 8443,
     bind,
@@ -149,7 +151,9 @@ function addRenderOptions(cmd: Command): Command {
     .option('--bind <addr>', 'address to bind', '127.0.0.1')
     .option('--port-map <P=Q,...>', 'serve Gateway listener port P on local port Q (repeatable)', collect)
     .option('--router-domain <domain>', 'suffix of generated Route hosts', DEFAULT_ROUTER_DOMAIN)
-    .option('--gateway-class <name>', 'only Gateways of these classes (repeatable)', collect);
+    .option('--gateway-class <name>', 'only Gateways of these classes (repeatable)', collect)
+    .addOption(new Option('--gateway-channel <channel>', 'Gateway API CRD channel installed in the cluster')
+      .choices(['standard', 'experimental']).default('standard'));
 }
 
 /** Runs the CLI; resolves to the exit status (0 ok, 1 findings, 2 usage or I/O). */
@@ -219,7 +223,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       if (flags.watch && paths.includes('-')) throw new UsageError('--watch needs files or directories, not standard input');
       const inputs = renderInputs(flags);
       const { objects, findings } = load(paths, io);
-      const pre = validateLoaded(objects, { routerDomain: inputs.routerDomain }, findings);
+      const pre = validateLoaded(objects, { routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel }, findings);
       if (pre.errors.length > 0) {
         printFindings(pre, io, true);
         status = 1;
@@ -280,7 +284,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           const rerender = async (): Promise<boolean> => {
             try {
               const next = load(paths, io);
-              const report = validateLoaded(next.objects, { routerDomain: inputs.routerDomain }, next.findings);
+              const report = validateLoaded(next.objects, { routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel }, next.findings);
               if (report.errors.length > 0) {
                 printFindings(report, io, true);
                 io.stderr('change not applied: fix the errors above; HAProxy keeps the running configuration\n');
@@ -404,7 +408,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .action((paths: string[], flags: RenderFlags & { format: string }) => {
       const inputs = renderInputs(flags);
       const { objects, findings } = load(paths, io);
-      const report = validateLoaded(objects, { routerDomain: inputs.routerDomain }, findings);
+      const report = validateLoaded(objects, { routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel }, findings);
       if (report.errors.length > 0) {
         printFindings(report, io, true);
         io.stderr('cannot explain: fix the errors above\n');
