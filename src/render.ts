@@ -87,7 +87,9 @@ export async function renderLoaded(
   objects: LoadedObject[], inputs: RenderInputs = {}, parseFindings: Finding[] = [], validated?: ValidationReport,
 ): Promise<RenderOutcome> {
   // `validated`: a report the caller already has for these same objects (so `up` does not validate twice)
-  const validation = validated ?? validateLoaded(objects, { routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel }, parseFindings);
+  const validation = validated ?? validateLoaded(objects, {
+    routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel,
+  }, parseFindings);
   if (validation.errors.length > 0) {
     return { report: validation, files: new Map(), buildFindings: [] };
   }

@@ -284,7 +284,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           const rerender = async (): Promise<boolean> => {
             try {
               const next = load(paths, io);
-              const report = validateLoaded(next.objects, { routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel }, next.findings);
+              const options = { routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel };
+              const report = validateLoaded(next.objects, options, next.findings);
               if (report.errors.length > 0) {
                 printFindings(report, io, true);
                 io.stderr('change not applied: fix the errors above; HAProxy keeps the running configuration\n');
