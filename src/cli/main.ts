@@ -277,7 +277,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
         const gwHttps = gwEntrypoints.find((e) => e.protocol === 'HTTPS');
         const tlsPort = gwEntrypoints.length === outcome.model!.entrypoints.length && gwHttps
           ? inputs.portMap?.[String(gwHttps.port)] ?? (gwHttps.port === 443 ? 8443 : gwHttps.port) : httpsPort;
-        io.stdout(`  development CA: ${path.join(dir, 'dev-ca.pem')} (curl --cacert ... --resolve HOST:${tlsPort}:127.0.0.1 https://HOST:${tlsPort}/)\n`);
+        if (outcome.model!.entrypoints.some((e) => e.protocol === 'HTTPS' || e.protocol === 'TLS')) {
+          io.stdout(`  development CA: ${path.join(dir, 'dev-ca.pem')} (curl --cacert ... --resolve HOST:${tlsPort}:127.0.0.1 https://HOST:${tlsPort}/)\n`);
+        }
         for (const e of echoes?.started ?? []) io.stdout(`  echo backend ${e.service} (${e.mode}) on 127.0.0.1:${e.port}\n`);
         if (flags.watch) {
           const running = haproxy;
