@@ -22,32 +22,32 @@ export function formatFindingLine(f: Finding): string {
 const colours = { red: '\u001b[31m', yellow: '\u001b[33m', bold: '\u001b[1m', dim: '\u001b[2m', reset: '\u001b[0m' };
 
 /**
- * Findings grouped by file (files in the order they were read; findings
- * without a file last), errors before warnings within a file, then by line.
+ * Findings in the contracted order — every error before any warning — and,
+ * within each severity, grouped by file (files in the order they were read;
+ * findings without a file last), then by line. A file with errors and
+ * warnings appears in both sections.
  */
 export function groupByFile(report: ValidationReport): Array<{ file: string | undefined; findings: Finding[] }> {
-  const groups = new Map<string | undefined, Finding[]>();
-  for (const f of [...report.errors, ...report.warnings]) {
-    const list = groups.get(f.file);
-    if (list) list.push(f);
-    else groups.set(f.file, [f]);
-  }
-  const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
+  const order = new Map<string | undefined, number>();
+  for (const f of [...report.errors, ...report.warnings]) if (!order.has(f.file)) order.set(f.file, order.size);
+  const rankFile = (file: string | undefined) => (file === undefined ? Number.MAX_SAFE_INTEGER : order.get(file)!);
   const out: Array<{ file: string | undefined; findings: Finding[] }> = [];
-  for (const [file, list] of groups) {
+  for (const list of [report.errors, report.warnings]) {
     const sorted = list.map((f, i) => ({ f, i }))
-      .sort((a, b) => rank(a.f) - rank(b.f) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i)
+      .sort((a, b) => rankFile(a.f.file) - rankFile(b.f.file) || (a.f.line ?? 0) - (b.f.line ?? 0) || a.i - b.i)
       .map((x) => x.f);
-    out.push({ file, findings: sorted });
+    for (const f of sorted) {
+      const last = out[out.length - 1];
+      if (last && last.file === f.file && last.findings[0].severity === f.severity) last.findings.push(f);
+      else out.push({ file: f.file, findings: [f] });
+    }
   }
-  const withFile = out.filter((g) => g.file !== undefined);
-  const without = out.filter((g) => g.file === undefined);
-  return [...withFile, ...without];
+  return out;
 }
 
 /**
  * Text output: one `FILE:LINE: KIND NAMESPACE/NAME: FIELD: MESSAGE` line per
- * finding, grouped by file (errors first within a file), then a summary line.
+ * finding, errors before warnings, each grouped by file, then a summary line.
  * With `colour` (stdout is a terminal and NO_COLOR is unset) errors are red,
  * warnings yellow, and each file group starts with a bold header line.
  */
@@ -56,8 +56,9 @@ export function formatText(report: ValidationReport, colour: boolean): string {
   const paint = (c: string, s: string) => (colour ? `${c}${s}${colours.reset}` : s);
   for (const group of groupByFile(report)) {
     if (colour) {
-      const e = group.findings.filter((f) => f.severity === 'error').length;
-      lines.push(paint(colours.bold, `${group.file ?? '<no file>'}`) + paint(colours.dim, ` (${e} error${e === 1 ? '' : 's'}, ${group.findings.length - e} warning${group.findings.length - e === 1 ? '' : 's'})`));
+      const n = group.findings.length;
+      const kind = group.findings[0].severity === 'error' ? 'error' : 'warning';
+      lines.push(paint(colours.bold, `${group.file ?? '<no file>'}`) + paint(colours.dim, ` (${n} ${kind}${n === 1 ? '' : 's'})`));
     }
     for (const f of group.findings) lines.push(paint(f.severity === 'error' ? colours.red : colours.yellow, formatFindingLine(f)));
   }

@@ -30,11 +30,23 @@ const REPORT: ValidationReport = {
 };
 
 describe('text output', () => {
-  test('groups findings by file, errors before warnings within a file, then by line', () => {
+  test('every error before any warning (CONTRACT), each grouped by file in reading order, then by line', () => {
     expect(groupByFile(REPORT).map((g) => [g.file, g.findings.map((f) => `${f.severity}:${f.line}`)])).toEqual([
       ['b.yaml', ['error:9']],
-      ['a.yaml', ['error:2', 'error:7', 'warning:1']],
+      ['a.yaml', ['error:2', 'error:7']],
+      ['a.yaml', ['warning:1']],
       [undefined, ['warning:undefined']],
+    ]);
+    // a warning in the first file still comes after an error in a later file
+    const r: ValidationReport = {
+      objects: 2,
+      errors: [finding({ file: 'a.yaml', line: 5 }), finding({ file: 'b.yaml', line: 3 })],
+      warnings: [finding({ severity: Severity.WARNING, file: 'a.yaml', line: 1 })],
+    };
+    expect(formatText(r, false).split('\n').slice(0, 3)).toEqual([
+      'a.yaml:5: Route ns/r: spec.host: bad (error, route.host)',
+      'b.yaml:3: Route ns/r: spec.host: bad (error, route.host)',
+      'a.yaml:1: Route ns/r: spec.host: bad (warning, route.host)',
     ]);
   });
 
