@@ -264,3 +264,96 @@ describe.each(CASES)('%s', (name, field, make) => {
     }
   });
 });
+
+describe('Routes: values the API server accepts are served or refused with the field named', () => {
+  test('a single quote in a Route header value is data', async () => {
+    // before: the renderer refused every Route header value with a quote ("cannot render"), though the API accepts it
+    for (const list of ['request', 'response'] as const) {
+      const r = await render(hdr(list, 'X-A', "it's' if TRUE"));
+      expect(r.code).toBe(0);
+      const verb = list === 'request' ? 'http-request' : 'http-response';
+      expect(r.cfg).toContain(`${verb} set-header 'X-A' 'it'\\''s'\\'' if TRUE'`);
+    }
+  });
+
+  test.each([['CR', 'a\rb'], ['NUL', 'a\u0000b'], ['LF', 'a\nb']])('fails: a rewrite-target with %s is ignored with a warning naming it', async (_l, v) => {
+    const r = await render(route({ path: '/p' }, { 'haproxy.router.openshift.io/rewrite-target': `/x${v}` }));
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(namesField('metadata.annotations[haproxy.router.openshift.io/rewrite-target]'));
+    expect(r.cfg).not.toContain('/x');
+  });
+
+  test.each([['CR', 'a\rb'], ['NUL', 'a\u0000b'], ['LF', 'a\nb']])('fails: a spec.path with %s: validate warns on spec.path, haproxy refuses', async (_l, v) => {
+    const file = writeInput(route({ path: `/p${v}` }));
+    const validated = await run(['validate', file, '--format', 'json']);
+    expect(validated.code).toBe(0);
+    expect(JSON.parse(validated.out).warnings.map((f: any) => [f.field, f.rule])).toStrictEqual([['spec.path', 'route.path.control-characters']]);
+    const r = await render(route({ path: `/p${v}` }));
+    expect(r.code).toBe(1);
+    expect(r.text).toMatch(namesField('spec.path'));
+    expect(r.text).toContain('cannot render');
+  });
+});
+
+test('fails: a NUL in a Gateway redirect path is refused as input, not an internal error', async () => {
+  const r = await render(filter({ type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: '/a\u0000b' } } }, { backendRefs: undefined }));
+  expect(r.code).toBe(1);
+  expect(r.text).toMatch(/cannot render: .*HTTPRoute x\/r: spec\.rules\[0\]: redirect path must be an absolute path without blanks, control characters/);
+});
+
+const MERMAID_LINE = /^(flowchart LR|  client\(\["client"\]\)|  \w+(\["[^"\n]*"\]|\[\("[^"\n]*"\)\]|\{\{"[^"\n]*"\}\})|  \w+ --> \w+|  \w+ -->\|"[^"\n]*"\| \w+)$/;
+
+describe('explain --format mermaid and convert on hostile input that validates', () => {
+  /** Every hostile case whose input validates without errors (the rest is refused before explain/convert). */
+  const inputs: Array<[string, string, any[]]> = [];
+  for (const [name, , make] of CASES) for (const [label, v] of Object.entries(HOSTILE)) inputs.push([name, label, make(v)]);
+
+  test('explain: every label stays on its line and in its quotes (one statement per line)', async () => {
+    let explained = 0;
+    const bad: string[] = [];
+    for (const [name, label, objects] of inputs) {
+      const file = writeInput(objects);
+      if ((await run(['validate', file])).code !== 0) continue;
+      const r = await run(['explain', file, '--format', 'mermaid']);
+      expect(r.code).toBe(0);
+      for (const line of r.out.split('\n').filter((l) => l !== '')) {
+        if (!MERMAID_LINE.test(line)) bad.push(`${name} / ${label}: not one mermaid statement: ${JSON.stringify(line)}`);
+      }
+      explained++;
+    }
+    expect(bad).toStrictEqual([]);
+    expect(explained).toBeGreaterThan(300);
+  });
+
+  test('convert: a notice, or output that validates', async () => {
+    let converted = 0;
+    const bad: string[] = [];
+    for (const [name, label, objects] of inputs) {
+      const file = writeInput(objects);
+      if ((await run(['validate', file])).code !== 0) continue;
+      const targets = objects.some((o) => o.apiVersion === G) ? ['route', 'ingress'] : ['gateway'];
+      for (const to of targets) {
+        const r = await run(['convert', file, '--to', to]);
+        if (r.out.trim() === '') {
+          expect(r.err).toMatch(/not converted|lossy/);
+          continue;
+        }
+        const out = path.join(dir, `converted-${++seq}.yaml`);
+        fs.writeFileSync(out, r.out);
+        const v = await run(['validate', out]);
+        if (v.code !== 0) bad.push(`${name} / ${label} → ${to}: ${v.out.split('\n').filter((l) => /\(error/.test(l)).map((l) => l.replace(/^.*?: /, '')).join(' | ')}`);
+        converted++;
+      }
+    }
+    expect(bad).toStrictEqual([]);
+    expect(converted).toBeGreaterThan(300);
+  });
+});
+
+test('fails: convert leaves out an HTTPRoute whose path an Ingress accepts but Gateway API does not, with a notice naming the field', async () => {
+  const r = await run(['convert', writeInput([ingress('i', {}, 'a.example.com', '/a b', 'ImplementationSpecific')]), '--to', 'gateway']);
+  expect(r.code).toBe(1);
+  expect(r.err).toContain('HTTPRoute x/i-a-example-com: spec.rules[0].matches[0].path: the converted HTTPRoute would be invalid');
+  expect(r.err).toContain('it is left out (not converted)');
+  expect(r.out).not.toContain('kind: HTTPRoute');
+});
