@@ -357,3 +357,12 @@ test('fails: convert leaves out an HTTPRoute whose path an Ingress accepts but G
   expect(r.err).toContain('it is left out (not converted)');
   expect(r.out).not.toContain('kind: HTTPRoute');
 });
+
+test('fails: explain prints control characters in a path escaped, one table row per rule', async () => {
+  const file = writeInput(route({ path: '/p\n80\tnone\tevil.example.com\u001b[2J' }));
+  const r = await run(['explain', file]);
+  expect(r.code).toBe(0);
+  expect(r.out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+  expect(r.out.trimEnd().split('\n')).toHaveLength(2);
+  expect(r.out).toContain('/p\\n80\\tnone\\tevil.example.com\\u001b[2J');
+});
