@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { DevCertificateAuthority } from '../common/dev-certificates';
-import { checkConfig, startHaproxy, TranslateError, writeFilesAtomically } from '../haproxy';
+import { checkConfig, ConfigInjectionError, startHaproxy, TranslateError, writeFilesAtomically } from '../haproxy';
 import { startEchoBackends } from './echo-backends';
 import { formatGithub, formatJson, formatText, ProgressLine, useColour } from './format';
 import { InputWatcher, watchInputs } from './watch';
@@ -201,7 +201,15 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     .action(async (paths: string[], flags: RenderFlags) => {
       const inputs = renderInputs(flags);
       const { objects, findings } = load(paths, io);
-      const outcome = await renderLoaded(objects, inputs, findings);
+      const report = validateLoaded(objects, { routerDomain: inputs.routerDomain, gatewayApiChannel: inputs.gatewayApiChannel }, findings);
+      let outcome: Awaited<ReturnType<typeof renderLoaded>>;
+      try {
+        outcome = await renderLoaded(objects, inputs, findings, report);
+      } catch (e) {
+        // a value validation accepts but the renderer refuses: the warnings often name its field
+        if (report.warnings.length > 0) printFindings(report, io, true);
+        throw e;
+      }
       if (outcome.report.errors.length > 0) {
         printFindings(outcome.report, io, true);
         io.stderr(`nothing written to ${flags.out}: fix the errors above\n`);
@@ -431,7 +439,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    if (e instanceof TranslateError) {
+    if (e instanceof TranslateError || e instanceof ConfigInjectionError) {
       // The input is valid but cannot be served locally as asked (e.g. two entrypoints on one local port).
       io.stderr(`cdk8s-routing: cannot render: ${e.message}\n`);
       return 1;

@@ -8,7 +8,8 @@ import { convertGatewayToIngresses } from './gateway-to-ingress';
 import { convertGatewayToRoutes } from './gateway-to-route';
 import { convertIngressesToGateway } from './ingress-to-gateway';
 import { convertRoutesToGateway } from './route-to-gateway';
-import { LoadedObject } from '../validation/manifests';
+import { fromObjects, LoadedObject } from '../validation/manifests';
+import { validateLoaded } from '../validation/validate';
 
 export { ConvertNotice, ConvertResult, KubeManifest } from './common';
 
@@ -29,6 +30,33 @@ export interface ConvertOptions {
  * routes (with the Gateways, Secrets, Services and policies of the input). Other objects are not part of the output.
  */
 export function convertManifests(objects: LoadedObject[], options: ConvertOptions): ConvertResult {
+  return leaveOutInvalid(convertUnchecked(objects, options), options);
+}
+
+/**
+ * A value the source family accepts can be invalid in the target (a blank in an Ingress path, a quote in a header
+ * name): the converted objects are validated, and one with errors is left out with a notice per error.
+ */
+function leaveOutInvalid(result: ConvertResult, options: ConvertOptions): ConvertResult {
+  const report = validateLoaded(fromObjects(result.objects), { routerDomain: options.routerDomain });
+  if (report.errors.length === 0) return result;
+  const key = (kind: string, ns: string | undefined, name: string) => `${kind}/${ns ?? ''}/${name}`;
+  const invalid = new Set(report.errors.map((f) => key(f.kind ?? '', f.namespace, f.name ?? '')));
+  const notices: ConvertNotice[] = report.errors.map((f) => ({
+    severity: 'error',
+    kind: f.kind ?? '',
+    namespace: f.namespace,
+    name: f.name ?? '',
+    field: f.field,
+    message: `the converted ${f.kind} would be invalid (${f.message}); it is left out`,
+  }));
+  return {
+    objects: result.objects.filter((o) => !invalid.has(key(o.kind, o.metadata.namespace, o.metadata.name))),
+    notices: [...result.notices, ...notices],
+  };
+}
+
+function convertUnchecked(objects: LoadedObject[], options: ConvertOptions): ConvertResult {
   if (options.to === 'route' || options.to === 'ingress') {
     const r = options.to === 'route' ? convertGatewayToRoutes(objects) : convertGatewayToIngresses(objects, { ingressClass: options.ingressClass });
     const skipped = objects.filter((o) => (o.kind === 'Route' && options.to === 'ingress') || (o.kind === 'Ingress' && options.to === 'route'));

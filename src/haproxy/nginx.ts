@@ -64,7 +64,8 @@ export function nginxBackendLines(name: string, p: NginxPolicies): NginxLines {
   if (p.connectTimeoutMs !== undefined) lines.push(`timeout connect ${timerMs(p.connectTimeoutMs, 'proxy-connect-timeout')}`);
   if (p.allowlist !== undefined) {
     if (p.allowlist.length === 0) {
-      lines.push('http-request deny deny_status 403');
+      // 'if TRUE': an unconditional final action makes haproxy -c warn that the lines after it are NOOP
+      lines.push('http-request deny deny_status 403 if TRUE');
     } else {
       lines.push(sourceAcl('nginx_allow', name, p.allowlist, 'allow', files));
       lines.push('http-request deny deny_status 403 if !nginx_allow');

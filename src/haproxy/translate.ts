@@ -228,8 +228,8 @@ function redirectBackend(ctx: Ctx, ep: Entrypoint, rule: HttpRule, action: Extra
     let path = '%[url]';
     if (action.path) {
       const v = action.path.value;
-      if (!/^\/[^\s'"\\%#?]*$/.test(v) && v !== '/') {
-        throw new TranslateError(`redirect path must be an absolute path without blanks, quotes, '%', '#' or '?': ${show(v)}`, source);
+      if (!/^\/[^\s\x00-\x1f\x7f'"\\%#?]*$/.test(v) && v !== '/') {
+        throw new TranslateError(`redirect path must be an absolute path without blanks, control characters, quotes, '%', '#' or '?': ${show(v)}`, source);
       }
       path = v;
     }

@@ -6,7 +6,7 @@ import { ObjectIndex } from '../validation/context';
 import { Finding, FindingType, Severity } from '../validation/finding';
 import { INGRESS_GROUP, ingressHasErrors } from '../validation/ingress';
 import {
-  annotationsOf, forEachPath, isCanaryIngress, locationKey, NGINX_DEFAULTS, NginxSettings, parseNginxAnnotations,
+  annotationsOf, forEachPath, isCanaryIngress, locationKey, NGINX_DEFAULTS, NGINX_PREFIX, NginxSettings, parseNginxAnnotations,
 } from '../validation/ingress-nginx';
 import { LoadedObject } from '../validation/manifests';
 
@@ -245,7 +245,8 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
         FindingType.INVALID, `the local renderer only sets cookie names of [A-Za-z0-9_-]: no affinity cookie for ${JSON.stringify(settings.affinity.cookieName)} locally`));
     }
     if (settings.redirect && !redirectAction(settings.redirect.url, settings.redirect.code)) {
-      out.findings.push(finding(ing, 'metadata.annotations', 'ingress.nginx.redirect.not-rendered', FindingType.INVALID,
+      const field = settings.redirect.annotation ? `metadata.annotations[${NGINX_PREFIX}${settings.redirect.annotation}]` : 'metadata.annotations';
+      out.findings.push(finding(ing, field, 'ingress.nginx.redirect.not-rendered', FindingType.INVALID,
         `the redirect to ${JSON.stringify(settings.redirect.url)} has a query, fragment or escaped characters, which the local renderer does not write: requests are forwarded instead`));
     }
     if (settings.sslPassthrough) {

@@ -81,9 +81,11 @@ export function routingTable(model: RoutingModel): TableRow[] {
 /** Fixed-width text table. */
 export function formatTable(rows: TableRow[], localPort: (ep: string, port: number) => number | undefined = () => undefined): string {
   const head = ['PORT', 'TLS', 'HOST', 'MATCH', 'BACKENDS'];
+  // A control character (a line break or terminal escape in a Route path) is shown escaped: one row per rule.
+  const shown = (c: string) => c.replace(/[\x00-\x1f\x7f]/g, (ch) => JSON.stringify(ch).slice(1, -1));
   const data = rows.map((r) => {
     const lp = localPort(r.entrypoint, r.port);
-    return [lp !== undefined && lp !== r.port ? `${r.port}→${lp}` : String(r.port), r.tls, r.host, r.match, r.to];
+    return [lp !== undefined && lp !== r.port ? `${r.port}→${lp}` : String(r.port), r.tls, r.host, r.match, r.to].map(shown);
   });
   const widths = head.map((h, i) => Math.max(h.length, ...data.map((d) => d[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');

@@ -165,7 +165,8 @@ export interface NginxSettings {
   readonly proxyReadTimeoutS?: number;
   readonly cors?: NginxCors;
   /** `temporal-redirect` (checked first) or `permanent-redirect`: every request of the Ingress gets this redirect. */
-  readonly redirect?: { readonly url: string; readonly code: number };
+  /** `annotation`: the annotation the URL came from (without the prefix). */
+  readonly redirect?: { readonly url: string; readonly code: number; readonly annotation?: string };
 }
 
 const CANARY_KEYS = [
@@ -543,7 +544,7 @@ export function parseNginxAnnotations(annotations: Record<string, string>, issue
       warn(urlKey, url, 'ingress.nginx.redirect', 'must be an absolute http:// or https:// URL; nginx ignores it');
       continue;
     }
-    if (out.redirect === undefined) out.redirect = { url, code };
+    if (out.redirect === undefined) out.redirect = { url, code, annotation: urlKey };
     else warn(urlKey, url, 'ingress.nginx.redirect', `is ignored because ${NGINX_PREFIX}${NGINX.temporalRedirect} is set`);
   }
   return out;

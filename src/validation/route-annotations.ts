@@ -396,8 +396,8 @@ export function parseRouteAnnotations(
   const rw = get(ROUTE_ANNOTATIONS.rewriteTarget);
   if (rw !== undefined) {
     if (!isHttpTermination(term)) notApplicable(ROUTE_ANNOTATIONS.rewriteTarget, 'rewrite-target', 'passthrough routes do not see HTTP paths');
-    else if (/^\/[^\n]*$/.test(rw)) out.rewriteTarget = sanitizeRewriteTarget(rw);
-    else ignored(ROUTE_ANNOTATIONS.rewriteTarget, 'rewrite-target', rw, 'expected a path starting with "/" (one line)');
+    else if (/^\/[^\x00-\x1f\x7f]*$/.test(rw)) out.rewriteTarget = sanitizeRewriteTarget(rw);
+    else ignored(ROUTE_ANNOTATIONS.rewriteTarget, 'rewrite-target', rw, 'expected a path starting with "/" (one line, no control characters)');
   }
 
   // pod-concurrent-connections

@@ -160,6 +160,10 @@ export function checkRouteApi(obj: LoadedObject, issues: Issues): void {
   if (nonEmpty(path)) {
     if (!path.startsWith('/')) issues.error.invalid(SPEC.child('path'), path, 'route.path.absolute', 'path must begin with /');
     if (/[# ]/.test(path)) issues.error.invalid(SPEC.child('path'), path, 'route.path.characters', 'cannot contain # or spaces');
+    if (/[\x00-\x1f\x7f]/.test(path)) {
+      issues.warn.invalid(SPEC.child('path'), path, 'route.path.control-characters',
+        'contains a control character (CR, LF, NUL, ...): the API server accepts it, but the router strips CR/LF and cdk8s-routing cannot render it');
+    }
     if (passthrough) issues.error.invalid(SPEC.child('path'), path, 'route.path.passthrough', 'passthrough termination does not support paths');
   }
 

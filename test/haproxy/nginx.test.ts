@@ -39,7 +39,7 @@ describe('ingress-nginx policies → HAProxy lines', () => {
   });
 
   test('an empty allowlist (unparsable annotation) denies everything; long lists go to a file', () => {
-    expect(nginxBackendLines('be', { allowlist: [] }).lines).toStrictEqual(['http-request deny deny_status 403']);
+    expect(nginxBackendLines('be', { allowlist: [] }).lines).toStrictEqual(['http-request deny deny_status 403 if TRUE']);
     const many = Array.from({ length: 70 }, (_, i) => `10.0.${i}.0/24`);
     const out = nginxBackendLines('be', { allowlist: many });
     expect(out.lines[0]).toBe('acl nginx_allow src -f allowlists/be.allow.txt');

@@ -107,7 +107,7 @@ spec:
       http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }] }
 `;
   const { model, findings } = buildRoutingModel(loadText(text, 'x.yaml').objects);
-  expect(findings.map((f) => [f.field, f.rule])).toStrictEqual([['metadata.annotations', 'ingress.nginx.redirect.not-rendered']]);
+  expect(findings.map((f) => [f.field, f.rule])).toStrictEqual([['metadata.annotations[nginx.ingress.kubernetes.io/permanent-redirect]', 'ingress.nginx.redirect.not-rendered']]);
   expect(model.entrypoints[0].httpRules[0].action).toStrictEqual({ type: 'forward', backend: 'ing:b:moved:r0:p0' });
 });
 

@@ -92,7 +92,7 @@ describe('ingress-nginx annotations (warnings)', () => {
       ['Invalid', ann('permanent-redirect'), 'ingress.nginx.redirect'],
     ]);
     const both = parseNginxAnnotations(nginx({ 'permanent-redirect': 'https://a.example.com/', 'temporal-redirect': 'https://b.example.com/' }));
-    expect(both.redirect).toStrictEqual({ url: 'https://b.example.com/', code: 302 });
+    expect(both.redirect).toStrictEqual({ url: 'https://b.example.com/', code: 302, annotation: 'temporal-redirect' });
   });
 
   test('fails: other value formats (sizes, integers, on/off, HTTP version, next-upstream conditions)', () => {
