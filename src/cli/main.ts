@@ -252,7 +252,14 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
           echoes = await startEchoBackends(model, ca, inputs.endpoints);
           inputs.endpoints.push(...echoes.endpoints);
         }
-        const outcome = await renderLoaded(objects, { ...inputs, devCaDir: ca.dir }, findings, pre);
+        let outcome: Awaited<ReturnType<typeof renderLoaded>>;
+        try {
+          outcome = await renderLoaded(objects, { ...inputs, devCaDir: ca.dir }, findings, pre);
+        } catch (e) {
+          // a value validation accepts but the renderer refuses: the warnings often name its field
+          if (pre.warnings.length > 0) printFindings(pre, io, true);
+          throw e;
+        }
         if (outcome.report.errors.length > 0) {
           printFindings(outcome.report, io, true);
           status = 1;
