@@ -1,3 +1,4 @@
+import { checkServableFilters } from './servable';
 import { GatewayApiChannel, ValidationContext } from '../context';
 import { FieldPath } from '../field-path';
 import { FindingType, Issues } from '../finding';
@@ -91,6 +92,9 @@ export function validateGatewayObject(obj: LoadedObject, issues: Issues, ctx?: V
       break;
     case 'HTTPRoute':
     case 'GRPCRoute':
+      checkRouteCel(obj.kind as RouteKind, spec, c);
+      checkServableFilters(spec, issues);
+      break;
     case 'TLSRoute':
     case 'TCPRoute':
     case 'UDPRoute':
