@@ -20,7 +20,8 @@ import { ConvertResult, isObj, KubeManifest, nonEmpty, Notices, objectName } fro
 import { attachedListeners } from './gateway-to-route';
 import { ObjectIndex } from '../validation/context';
 import { FieldPath } from '../validation/field-path';
-import { intersectHostnames } from '../validation/gateway-attachment';
+import { durationMs as gatewayDurationMs } from '../validation/gateway/cel';
+import { GatewayIndex } from '../validation/gateway-attachment';
 import { LoadedObject } from '../validation/manifests';
 
 const SPEC = FieldPath.root('spec');
@@ -31,22 +32,19 @@ export interface GatewayToIngressOptions {
   readonly ingressClass?: string;
 }
 
-/** Parses a Gateway API duration (`1h2m3s4ms`) to milliseconds. */
-export function durationMs(value: string): number | undefined {
-  const m = /^(?:([0-9]+)h)?(?:([0-9]+)m(?!s))?(?:([0-9]+)s)?(?:([0-9]+)ms)?$/.exec(value);
-  if (!m || value === '') return undefined;
-  return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000 + Number(m[4] ?? 0);
-}
+/** Milliseconds of a Gateway API duration (`1h2m3s4ms`); the validator's parser. */
+export const durationMs = gatewayDurationMs;
 
 export function convertGatewayToIngresses(objects: LoadedObject[], options: GatewayToIngressOptions = {}): ConvertResult {
   const index = new ObjectIndex(objects);
+  const gateways = new GatewayIndex(index);
   const notices = new Notices();
   const out: KubeManifest[] = [];
   const className = options.ingressClass ?? 'nginx';
 
   for (const r of index.ofKind('HTTPRoute')) {
     const ns = r.namespace ?? 'default';
-    const listeners = attachedListeners(index, r, ['HTTP', 'HTTPS']);
+    const listeners = attachedListeners(gateways, r, ['HTTP', 'HTTPS']);
     if (listeners.length === 0) {
       notices.error(r, SPEC.child('parentRefs'), 'no Gateway listener in the input serves this route');
       continue;
@@ -56,7 +54,7 @@ export function convertGatewayToIngresses(objects: LoadedObject[], options: Gate
     const hosts = new Set<string>();
     const tls = new Map<string, Set<string>>(); // secret -> hosts
     for (const l of listeners) {
-      for (const h of intersectHostnames(l.hostname, routeHosts) ?? []) {
+      for (const h of l.hostnames) {
         hosts.add(h);
         if (l.protocol === 'HTTPS' && h !== '') {
           for (const c of l.certificateRefs) {

@@ -17,12 +17,13 @@
  * Internal: not part of the jsii API.
  */
 import {
-  ConvertResult, GATEWAY_GROUP, isObj, KubeManifest, nonEmpty, Notices, objectName, slug,
+  ConvertResult, isObj, KubeManifest, nonEmpty, Notices, objectName, slug,
 } from './common';
 import { ObjectIndex } from '../validation/context';
 import { FieldPath } from '../validation/field-path';
-import { intersectHostnames } from '../validation/gateway-attachment';
+import { GatewayIndex } from '../validation/gateway-attachment';
 import { LoadedObject } from '../validation/manifests';
+import { tlsSecretPem } from '../validation/tls-secrets';
 
 const SPEC = FieldPath.root('spec');
 const ROUTE_V1 = 'route.openshift.io/v1';
@@ -34,30 +35,29 @@ export interface Listener {
   readonly port: number;
   readonly protocol: string;
   readonly hostname?: string;
+  /** The hostnames the route gets on this listener (route ∩ listener); `[]` = any host. */
+  readonly hostnames: string[];
   readonly certificateRefs: Array<{ name: string; namespace?: string }>;
 }
 
-/** The listeners a route attaches to (sectionName/port narrow the Gateway's listeners; protocols must carry the kind). */
-export function attachedListeners(index: ObjectIndex, route: LoadedObject, protocols: string[]): Listener[] {
+/**
+ * The listeners a route attaches to, by the attachment rules `validate` and the renderer use
+ * (parentRef defaults, sectionName, port, allowedRoutes, hostname intersection), of the given protocols.
+ */
+export function attachedListeners(gateways: GatewayIndex, route: LoadedObject, protocols: string[]): Listener[] {
   const out: Listener[] = [];
-  const refs: any[] = Array.isArray(route.object.spec?.parentRefs) ? route.object.spec.parentRefs : [];
-  for (const ref of refs) {
-    if (!isObj(ref) || (ref.kind ?? 'Gateway') !== 'Gateway' || (ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP) continue;
-    const gw = index.get('Gateway', ref.namespace ?? route.namespace ?? 'default', String(ref.name));
-    if (!gw) continue;
-    const listeners: any[] = Array.isArray(gw.object.spec?.listeners) ? gw.object.spec.listeners : [];
-    for (const l of listeners) {
-      if (!isObj(l) || !protocols.includes(l.protocol)) continue;
-      if (ref.sectionName !== undefined && ref.sectionName !== l.name) continue;
-      if (ref.port !== undefined && ref.port !== l.port) continue;
-      if (out.some((x) => x.gateway === gw && x.name === l.name)) continue;
+  for (const parent of gateways.attach(route)) {
+    for (const { listener: l, hostnames } of parent.listeners) {
+      if (!protocols.includes(l.protocol)) continue;
+      if (out.some((x) => x.gateway === l.gateway && x.name === l.name)) continue;
       out.push({
-        gateway: gw,
-        name: String(l.name),
-        port: Number(l.port),
-        protocol: String(l.protocol),
-        hostname: nonEmpty(l.hostname) ? l.hostname : undefined,
-        certificateRefs: (Array.isArray(l.tls?.certificateRefs) ? l.tls.certificateRefs : []).filter(isObj)
+        gateway: l.gateway,
+        name: l.name,
+        port: l.port,
+        protocol: l.protocol,
+        hostname: l.hostname,
+        hostnames,
+        certificateRefs: (Array.isArray(l.spec.tls?.certificateRefs) ? l.spec.tls.certificateRefs : []).filter(isObj)
           .map((c: any) => ({ name: String(c.name), namespace: c.namespace })),
       });
     }
@@ -85,6 +85,7 @@ interface HostListeners { http: boolean; redirect: boolean; https?: Listener }
 
 export function convertGatewayToRoutes(objects: LoadedObject[]): ConvertResult {
   const index = new ObjectIndex(objects);
+  const gateways = new GatewayIndex(index);
   const notices = new Notices();
   const out: KubeManifest[] = [];
 
@@ -105,15 +106,15 @@ export function convertGatewayToRoutes(objects: LoadedObject[]): ConvertResult {
       && Array.isArray(rule.filters) && rule.filters.length === 1 && rule.filters[0].type === 'RequestRedirect'
       && rule.filters[0].requestRedirect?.scheme === 'https' && Object.keys(rule.filters[0].requestRedirect).every((k) => ['scheme', 'statusCode'].includes(k)));
     if (!onlyHttpsRedirect) continue;
-    const listeners = attachedListeners(index, r, ['HTTP']);
-    for (const l of listeners) for (const h of intersectHostnames(l.hostname, hostsOf(r)) ?? []) redirectHosts.add(h);
+    const listeners = attachedListeners(gateways, r, ['HTTP']);
+    for (const l of listeners) for (const h of l.hostnames) redirectHosts.add(h);
     if (listeners.length > 0) redirectRoutes.add(r);
   }
 
   for (const r of index.ofKind('HTTPRoute')) {
     if (redirectRoutes.has(r)) continue;
     const ns = r.namespace ?? 'default';
-    const listeners = attachedListeners(index, r, ['HTTP', 'HTTPS']);
+    const listeners = attachedListeners(gateways, r, ['HTTP', 'HTTPS']);
     if (listeners.length === 0) {
       notices.error(r, SPEC.child('parentRefs'), 'no Gateway listener in the input serves this route; a Route needs the listener to know its TLS');
       continue;
@@ -121,7 +122,7 @@ export function convertGatewayToRoutes(objects: LoadedObject[]): ConvertResult {
     // host → { http?, https listener }
     const hosts = new Map<string, HostListeners>();
     for (const l of listeners) {
-      for (const h of intersectHostnames(l.hostname, hostsOf(r)) ?? []) {
+      for (const h of l.hostnames) {
         const e = hosts.get(h) ?? { http: false, redirect: redirectHosts.has(h) };
         if (l.protocol === 'HTTP') e.http = true;
         else e.https = e.https ?? l;
@@ -154,9 +155,9 @@ export function convertGatewayToRoutes(objects: LoadedObject[]): ConvertResult {
 
   for (const r of index.ofKind('TLSRoute')) {
     const ns = r.namespace ?? 'default';
-    const listeners = attachedListeners(index, r, ['TLS']);
+    const listeners = attachedListeners(gateways, r, ['TLS']);
     const hosts = new Set<string>();
-    for (const l of listeners) for (const h of intersectHostnames(l.hostname, hostsOf(r)) ?? []) if (h) hosts.add(h);
+    for (const l of listeners) for (const h of l.hostnames) if (h) hosts.add(h);
     if (hosts.size === 0) {
       notices.error(r, SPEC.child('hostnames'), 'no hostname on a TLS listener in the input; a passthrough Route needs a host');
       continue;
@@ -178,10 +179,6 @@ export function convertGatewayToRoutes(objects: LoadedObject[]): ConvertResult {
     for (const r of index.ofKind(kind)) notices.error(r, SPEC, `${kind} has no OpenShift Route equivalent`);
   }
   return { objects: out, notices: notices.list };
-}
-
-function hostsOf(r: LoadedObject): string[] {
-  return Array.isArray(r.object.spec?.hostnames) ? r.object.spec.hostnames.filter(nonEmpty).map((h: string) => h.toLowerCase()) : [];
 }
 
 function wildcard(host: string, spec: any): any {
@@ -278,12 +275,10 @@ function routeFor(
     const cert = where.https.certificateRefs[0];
     if (cert) {
       const secret = index.get('Secret', cert.namespace ?? where.https.gateway.namespace ?? 'default', cert.name);
-      if (secret && nonEmpty(secret.object.data?.['tls.crt'])) {
-        tls.certificate = Buffer.from(secret.object.data['tls.crt'], 'base64').toString('utf8');
-        tls.key = Buffer.from(String(secret.object.data['tls.key'] ?? ''), 'base64').toString('utf8');
-      } else if (secret && nonEmpty(secret.object.stringData?.['tls.crt'])) {
-        tls.certificate = secret.object.stringData['tls.crt'];
-        tls.key = secret.object.stringData['tls.key'];
+      const pem = secret ? tlsSecretPem(secret) : {};
+      if (pem.certificate) {
+        tls.certificate = pem.certificate;
+        tls.key = pem.key ?? '';
       } else {
         tls.externalCertificate = { name: cert.name };
       }

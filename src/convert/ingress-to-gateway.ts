@@ -32,6 +32,7 @@ import {
 import { ObjectIndex } from '../validation/context';
 import { FieldPath } from '../validation/field-path';
 import { LoadedObject } from '../validation/manifests';
+import { parseGoBool } from '../validation/route-annotations';
 
 export interface IngressToGatewayOptions {
   /** GatewayClass (and Gateway name) for Ingresses without a class. @default 'nginx' */
@@ -69,10 +70,7 @@ interface Group {
 }
 
 function goBool(v: unknown): boolean | undefined {
-  if (typeof v !== 'string') return undefined;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  return undefined;
+  return typeof v === 'string' ? parseGoBool(v) : undefined;
 }
 
 function intValue(v: unknown): number | undefined {

@@ -10,8 +10,8 @@ import {
   InsecureEdgeTerminationPolicy, Route, RouteBackend, RouteCertificate, RouteTls, WildcardPolicy,
 } from '../route';
 import { TlsCertificate } from '../tls/tls-certificate';
+import { isDns1123Subdomain, isWildcardDns1123Subdomain } from '../validation/hostname';
 
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 
 /** Options of an {@link ExposureBackend} from a cdk8s-plus Service. */
@@ -326,7 +326,7 @@ export class Exposure extends Construct {
     const where = `Exposure ${this.node.path}`;
     if (!props || !(props.target instanceof ExposureTarget)) throw new Error(`${where}: target must be an ExposureTarget`);
     if (!Array.isArray(props.hosts) || props.hosts.length === 0) throw new Error(`${where}: give at least one host`);
-    for (const h of props.hosts) if (typeof h !== 'string' || !HOST.test(h) || h.length > 253) throw new Error(`${where}: host ${JSON.stringify(h)} is not a lower-case DNS name (a leading "*." is allowed)`);
+    for (const h of props.hosts) if (typeof h !== 'string' || !(isDns1123Subdomain(h) || isWildcardDns1123Subdomain(h))) throw new Error(`${where}: host ${JSON.stringify(h)} is not a lower-case DNS name (a leading "*." is allowed)`);
     if (!Array.isArray(props.backends) || props.backends.length === 0) throw new Error(`${where}: give at least one backend`);
     for (const b of props.backends) if (!(b instanceof ExposureBackend)) throw new Error(`${where}: backends must be ExposureBackend objects`);
     if (props.canary !== undefined && !(props.canary instanceof Canary)) throw new Error(`${where}: canary must be a Canary`);

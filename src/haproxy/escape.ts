@@ -8,6 +8,7 @@
  * Internal: not part of the jsii API.
  */
 import { createHash } from 'crypto';
+import { isValidHeaderName } from '../validation/route-headers';
 
 /** A user string that cannot be written into the configuration safely. */
 export class ConfigInjectionError extends Error {
@@ -70,11 +71,10 @@ export function singleQuote(value: string, what: string): string {
   return `'${value.replace(/'/g, "'\\''")}'`;
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A header name (RFC 7230 token), single-quoted. */
 export function headerName(name: string): string {
-  if (!TOKEN.test(name)) {
+  if (!isValidHeaderName(name)) {
     throw new ConfigInjectionError(`header name is not an HTTP token: ${show(name)}`);
   }
   return singleQuote(name, 'header name');

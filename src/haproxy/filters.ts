@@ -8,6 +8,7 @@
  */
 import { ConfigInjectionError, hostKey, literalHeaderValue, show, singleQuote } from './escape';
 import { CorsModel, HttpRule, PathMatch } from '../model/types';
+import { isValidHeaderName } from '../validation/route-headers';
 
 function regexEscape(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -57,11 +58,10 @@ export function rewriteLines(rule: HttpRule): string[] {
 }
 
 const ORIGIN = /^(https?):\/\/(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)(:[0-9]{1,5})?$/i;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function tokens(list: string[], what: string): string {
   for (const t of list) {
-    if (t !== '*' && !TOKEN.test(t)) {
+    if (t !== '*' && !isValidHeaderName(t)) {
       throw new ConfigInjectionError(`CORS ${what} entry is not an HTTP token: ${show(t)}`);
     }
   }

@@ -9,7 +9,7 @@
  *
  * Internal: not part of the jsii API.
  */
-import { describeMatch, describeTls } from './table';
+import { describeMatch, describeTls, pct } from './table';
 import { BackendModel, Entrypoint, RoutingModel } from './types';
 
 /** Escapes a label for a quoted Mermaid node or edge label. */
@@ -22,11 +22,6 @@ export function mermaidLabel(s: string): string {
     .replace(/>/g, '#gt;')
     .replace(/\|/g, '#124;')
     .replace(/`/g, '#96;');
-}
-
-function pct(x: number): string {
-  const v = Math.round(x * 1000) / 10;
-  return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
 }
 
 /** Each service of a backend with its share (server weights when resolved, else the family weights). */

@@ -25,8 +25,10 @@ import { ModelSource, BackendModel, CertificateModel, CorsModel, Entrypoint, Hea
 import { ObjectIndex } from '../validation/context';
 import { FieldPath } from '../validation/field-path';
 import { Finding, FindingType, Severity } from '../validation/finding';
+import { durationMs } from '../validation/gateway/cel';
 import { GATEWAY_GROUP, GatewayIndex, ListenerInfo, routeBackendRefs } from '../validation/gateway-attachment';
 import { LoadedObject } from '../validation/manifests';
+import { secretValue } from '../validation/tls-secrets';
 import { toFinding } from '../validation/validate';
 
 type BackendDraft = Omit<BackendModel, 'servers' | 'activeServices'>;
@@ -64,24 +66,8 @@ function source(obj: LoadedObject, field: FieldPath | string): ModelSource {
   };
 }
 
-function decodeSecretValue(secret: LoadedObject | undefined, key: string): string | undefined {
-  if (!secret) return undefined;
-  const sd = secret.object.stringData?.[key];
-  if (typeof sd === 'string') return sd;
-  const d = secret.object.data?.[key];
-  return typeof d === 'string' ? Buffer.from(d, 'base64').toString('utf8') : undefined;
-}
-
-/** GEP-2257 duration (`1h30m`, `500ms`) in milliseconds; undefined when not parseable; 0 = disabled. */
-export function gatewayDurationMs(v: unknown): number | undefined {
-  if (typeof v !== 'string' || !/^([0-9]{1,5}(h|m|s|ms)){1,4}$/.test(v)) return undefined;
-  let ms = 0;
-  for (const m of v.matchAll(/([0-9]+)(ms|h|m|s)/g)) {
-    const n = Number(m[1]);
-    ms += m[2] === 'h' ? n * 3_600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n;
-  }
-  return ms;
-}
+/** GEP-2257 duration (`1h30m`, `500ms`) in milliseconds; undefined when not parseable; 0 = disabled (the validator's parser). */
+export const gatewayDurationMs = durationMs;
 
 interface PortPlan {
   readonly gateway: LoadedObject;
@@ -188,8 +174,8 @@ class Builder {
     for (const [j, ref] of arr(l.spec.tls?.certificateRefs).entries()) {
       const path = l.path.child('tls', 'certificateRefs').index(j);
       const r = this.gi.resolveCertificate(l, ref, path);
-      const crt = decodeSecretValue(r.secret, 'tls.crt');
-      const key = decodeSecretValue(r.secret, 'tls.key');
+      const crt = secretValue(r.secret, 'tls.crt');
+      const key = secretValue(r.secret, 'tls.key');
       if (r.secret && crt && key && !r.problem) {
         plan.certificates.push({ id: j === 0 ? id : `${id}:${j}`, hosts, certificatePem: crt, keyPem: key, source: source(l.owner, path) });
       }

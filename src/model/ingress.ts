@@ -9,6 +9,7 @@ import {
   annotationsOf, forEachPath, isCanaryIngress, locationKey, NGINX_DEFAULTS, NGINX_PREFIX, NginxSettings, parseNginxAnnotations,
 } from '../validation/ingress-nginx';
 import { LoadedObject } from '../validation/manifests';
+import { secretValue } from '../validation/tls-secrets';
 
 /**
  * Kubernetes Ingress → routing model, with ingress-nginx semantics (the
@@ -73,14 +74,6 @@ function finding(obj: LoadedObject, field: string, rule: string, type: FindingTy
     name: obj.name,
     constructPath: obj.source.constructPath,
   };
-}
-
-function decodeSecretValue(secret: LoadedObject | undefined, key: string): string | undefined {
-  if (!secret) return undefined;
-  const sd = secret.object.stringData?.[key];
-  if (typeof sd === 'string') return sd;
-  const d = secret.object.data?.[key];
-  return typeof d === 'string' ? Buffer.from(d, 'base64').toString('utf8') : undefined;
 }
 
 function hostMatchOf(host: string): HostMatchKind {
@@ -362,8 +355,8 @@ export function buildIngresses(objects: LoadedObject[], objectIndex: ObjectIndex
       if (hosts.length === 0) return;
       const secretName = str(t.secretName);
       const secret = secretName ? objectIndex.get('Secret', ns, secretName) : undefined;
-      const crt = decodeSecretValue(secret, 'tls.crt');
-      const keyPem = decodeSecretValue(secret, 'tls.key');
+      const crt = secretValue(secret, 'tls.crt');
+      const keyPem = secretValue(secret, 'tls.key');
       const field = `spec.tls[${j}]`;
       if (crt && keyPem) {
         out.certificates.push({ id: `ing:${key}:tls${j}`, hosts, certificatePem: crt, keyPem, source: source(ing, `${field}.secretName`) });

@@ -5,6 +5,7 @@ import { ObjectIndex } from '../validation/context';
 import { LoadedObject } from '../validation/manifests';
 import { admitRoutes } from '../validation/route-admission';
 import { parseRouteAnnotations } from '../validation/route-annotations';
+import { secretValue } from '../validation/tls-secrets';
 
 /** The two OpenShift router entrypoints. */
 export const ROUTES_HTTP = 'routes-http';
@@ -42,21 +43,6 @@ function source(obj: LoadedObject, field: string): ModelSource {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function decodeSecretValue(secret: LoadedObject | undefined, key: string): string | undefined {
-  if (!secret) return undefined;
-  const sd = secret.object.stringData?.[key];
-  if (typeof sd === 'string') return sd;
-  const d = secret.object.data?.[key];
-  if (typeof d === 'string') {
-    try {
-      return Buffer.from(d, 'base64').toString('utf8');
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -162,8 +148,8 @@ export function buildRoutes(routes: LoadedObject[], index: ObjectIndex, routerDo
         out.certificates.push({ id: key, hosts: certHosts, certificatePem: cert, keyPem, caPem: str(tls.caCertificate), source: source(route, 'spec.tls.certificate') });
       } else if (external) {
         const secret = index.get('Secret', ns, external);
-        const c = decodeSecretValue(secret, 'tls.crt');
-        const k = decodeSecretValue(secret, 'tls.key');
+        const c = secretValue(secret, 'tls.crt');
+        const k = secretValue(secret, 'tls.key');
         out.certificates.push({ id: key, hosts: certHosts, certificatePem: c && k ? c : undefined, keyPem: c && k ? k : undefined, source: source(route, 'spec.tls.externalCertificate') });
       } else {
         // The router would use its default certificate; locally a development certificate for this host.

@@ -10,7 +10,8 @@ export interface TableRow {
   readonly to: string;
 }
 
-function pct(x: number): string {
+/** A share as `90%` or `9.5%`. */
+export function pct(x: number): string {
   const v = Math.round(x * 1000) / 10;
   return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
 }

@@ -15,16 +15,18 @@ import { LoadedObject } from './manifests';
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
+/** A Secret value by key: plain `stringData` (it wins, as on the API server) or base64 `data`. */
+export function secretValue(secret: LoadedObject | undefined, key: string): string | undefined {
+  if (!secret) return undefined;
+  const sd = isObj(secret.object.stringData) ? secret.object.stringData[key] : undefined;
+  if (typeof sd === 'string') return sd;
+  const d = isObj(secret.object.data) ? secret.object.data[key] : undefined;
+  return typeof d === 'string' ? Buffer.from(d, 'base64').toString('utf8') : undefined;
+}
+
 /** `tls.crt` / `tls.key` of a Secret (base64 `data` or plain `stringData`). */
 export function tlsSecretPem(secret: LoadedObject): { certificate?: string; key?: string } {
-  const read = (k: string): string | undefined => {
-    const sd = secret.object.stringData;
-    if (isObj(sd) && nonEmpty(sd[k])) return sd[k];
-    const d = secret.object.data;
-    if (isObj(d) && nonEmpty(d[k])) return Buffer.from(d[k], 'base64').toString('utf8');
-    return undefined;
-  };
-  return { certificate: read('tls.crt'), key: read('tls.key') };
+  return { certificate: secretValue(secret, 'tls.crt'), key: secretValue(secret, 'tls.key') };
 }
 
 const REPORTED = new Set(['expired', 'not-yet-valid', 'expires-soon']);

@@ -7,10 +7,10 @@
  */
 import { FieldPath } from '../field-path';
 import { FindingType, Issues, showValue } from '../finding';
+import { isValidHeaderName } from '../route-headers';
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const CONTROL = /[\x00-\x1f\x7f]/;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const SERVABLE_PATH = /^\/[^\s\x00-\x1f\x7f'"\\%#?]*$/;
 
 function checkHeaderModifier(mod: unknown, path: FieldPath, issues: Issues): void {
@@ -25,7 +25,7 @@ function checkHeaderModifier(mod: unknown, path: FieldPath, issues: Issues): voi
     });
   }
   (Array.isArray(mod.remove) ? mod.remove : []).forEach((n: unknown, i: number) => {
-    if (typeof n === 'string' && !TOKEN.test(n)) {
+    if (typeof n === 'string' && !isValidHeaderName(n)) {
       issues.warn.add(FindingType.INVALID, path.child('remove').index(i), 'gateway.filter.header-name-unservable',
         `Invalid value: ${showValue(n)}: not an HTTP header name (token characters only); the filter is not applied (haproxy/up refuse it)`);
     }
